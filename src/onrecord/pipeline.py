@@ -1,0 +1,56 @@
+"""The pipeline: ingest -> clean -> parse -> quotes -> speakers -> time -> topics/stance.
+
+Each stage is a module with a pure function over records; this module only wires them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from onrecord import clean, questions, quotes, speakers, stance, time, topics
+from onrecord.models import AnalyzedArticle, Article
+from onrecord.parse import load_nlp
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def analyze_doc(article: Article, doc: Doc) -> AnalyzedArticle:
+    """Run every stage after parsing on one article and its parse."""
+    removed = clean.find_boilerplate(article.text)
+    article = time.date_article(article, doc, removed)
+    found = quotes.extract_quotes(doc, removed)
+    found = speakers.resolve_speakers(doc, found, removed)
+    found = time.date_quotes(doc, found, article, removed)
+    found = topics.assign_topics(doc, found, removed)
+    found = stance.assign_stance(doc, found)
+    asked = questions.find_questions(doc, found, removed)
+    return AnalyzedArticle(
+        article=article, removed=tuple(removed), quotes=tuple(found), questions=tuple(asked)
+    )
+
+
+def analyze_article(article: Article, nlp: Language | None = None) -> AnalyzedArticle:
+    nlp = nlp or load_nlp()
+    return analyze_doc(article, nlp(article.text))
+
+
+def analyze_articles(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 8
+) -> Iterator[AnalyzedArticle]:
+    """Analyse many articles with one model and ``nlp.pipe`` batching."""
+    nlp = nlp or load_nlp()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyze_doc(article, doc)
+
+
+def analyze(text: str, date: str | None = None, id: str = "text") -> AnalyzedArticle:
+    """Library entry point: analyse one text (the first non-empty line is not special here)."""
+    article = Article(id=id, text=text, date=date, date_source="option" if date else "unknown")
+    if date:
+        article = replace(article, date_precision="day")
+    return analyze_article(article)
