@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+import logging
 from typing import TYPE_CHECKING
 
 from onrecord import clean, questions, quotes, speakers, stance, time, topics
+from onrecord.ingest import Skipped
 from onrecord.models import AnalyzedArticle, Article
 from onrecord.parse import load_nlp
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
 
 
 def analyze_doc(article: Article, doc: Doc) -> AnalyzedArticle:
@@ -46,6 +50,36 @@ def analyze_articles(
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyze_doc(article, doc)
+
+
+def analyze_stream(
+    items: Iterable[Article | Skipped], nlp: Language | None = None, batch_size: int = 8
+) -> Iterator[AnalyzedArticle | Skipped]:
+    """Analyse a stream of read inputs; unreadable inputs pass through as ``Skipped``, and an
+    article that fails in a stage becomes ``Skipped`` too, so a batch always goes on."""
+    nlp = nlp or load_nlp()
+    skipped: list[Skipped] = []
+
+    def articles() -> Iterator[tuple[str, Article]]:
+        for item in items:
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                yield item.text, item
+
+    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=batch_size):
+        yield from _drain(skipped)
+        try:
+            yield analyze_doc(article, doc)
+        except Exception as error:  # one bad article must not stop the batch
+            log.exception("analysis failed for %s", article.origin or article.id)
+            yield Skipped(article.origin or article.id, f"analysis failed: {error!r}")
+    yield from _drain(skipped)
+
+
+def _drain(pending: list[Skipped]) -> Iterator[Skipped]:
+    while pending:
+        yield pending.pop(0)
 
 
 def analyze(text: str, date: str | None = None, id: str = "text") -> AnalyzedArticle:
