@@ -1,0 +1,1 @@
+"""Evaluation of onrecord against annotated corpora (see ``onrecord.evaluate.polnear``)."""
