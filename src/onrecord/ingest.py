@@ -27,6 +27,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WESTERN_CHARSETS = ("cp1252", "latin_1", "iso8859_15")
 JSONL_FIELDS = {"id", "title", "text", "date", "url", "source", "author"}
 
 # Magic numbers of common binary formats, to name what was refused.
@@ -98,10 +99,14 @@ def decode(data: bytes, declared: str | None = None) -> str:
             log.info("declared charset %r does not fit the bytes; guessing", declared)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError("cannot tell the text encoding (not UTF-8, no charset fits)")
-    return normalise_newlines(str(best))
+    # Many charsets fit short Western text equally well; like browsers, prefer windows-1252.
+    least_chaos = min(m.chaos for m in matches)
+    fitting = [m for m in matches if m.chaos == least_chaos]
+    western = [m for m in fitting if m.encoding in WESTERN_CHARSETS]
+    return normalise_newlines(str((western or fitting)[0]))
 
 
 def _windows_for_latin1(charset: str) -> str:
