@@ -1,13 +1,418 @@
-"""Topics stage (placeholder): what each statement is about."""
+"""Topics stage: what each statement is about.
+
+A statement is about the organisations, places, laws, events, parties and policies that are
+the arguments of its main predicates, named directly ("Nato", "the sugar tax") or through a
+pronoun or definite description ("it", "the alliance", "the levy") that we resolve to the most
+salient compatible mention earlier in the article.
+
+Names are canonicalised twice: ``canonical_topic`` is a pure, article-independent normaliser
+(case, articles, possessives, well-known acronyms); within an article, acronyms are matched with
+their expansions ("North Atlantic Treaty Organization (Nato)") and descriptions with the names
+they refer to, so every mention of one thing becomes one topic.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from onrecord.models import Quote, Removed
+from onrecord.models import Quote, Removed, Span, TopicStance
+
+MAX_TOPICS = 3
+
+# Entity labels that can be what a statement is about (not dates, numbers, money...).
+TOPIC_LABELS = frozenset({"ORG", "NORP", "GPE", "LAW", "EVENT", "PERSON", "FAC", "LOC", "PRODUCT"})
+
+# Well-known acronyms and their expansions: general world knowledge, not any article's words.
+KNOWN_ACRONYMS: dict[str, tuple[str, ...]] = {
+    "nato": ("north atlantic treaty organization", "north atlantic treaty organisation",
+             "north atlantic alliance"),
+    "eu": ("european union",),
+    "un": ("united nations",),
+    "nhs": ("national health service",),
+    "who": ("world health organization", "world health organisation"),
+    "imf": ("international monetary fund",),
+    "wto": ("world trade organization", "world trade organisation"),
+    "ecb": ("european central bank",),
+    "oecd": ("organisation for economic co-operation and development",
+             "organization for economic cooperation and development"),
+    "opec": ("organization of the petroleum exporting countries",),
+    "uk": ("united kingdom", "britain", "great britain"),
+    "us": ("united states", "united states of america", "usa", "america"),
+    "bbc": ("british broadcasting corporation",),
+    "echr": ("european convention on human rights",),
+    "icc": ("international criminal court",),
+    "fbi": ("federal bureau of investigation",),
+    "cia": ("central intelligence agency",),
+    "nafta": ("north american free trade agreement",),
+}
+_EXPANSIONS = {expansion: acronym for acronym, rows in KNOWN_ACRONYMS.items() for expansion in rows}
+
+# Head nouns of policy noun phrases ("the sugar tax", "the third runway", "tuition fees").
+ISSUE_HEADS = frozenset(
+    """tax levy duty tariff fee toll surcharge charge runway airport scheme policy bill law act
+    ban plan programme program reform deal treaty agreement budget wall pipeline benefit pension
+    wage referendum vaccine vaccination lockdown mandate subsidy spending welfare immigration
+    migration asylum abortion railway rail line deterrent station hospital bridge tunnel road
+    bypass motorway housing rent cap quota sanction sanctions regulation rule limit zone
+    academy curriculum privatisation privatization nationalisation nationalization
+    project proposal strategy bailout
+    loan grant allowance credit exemption relief levy licence license permit fracking
+    mine plant farm windfarm incinerator""".split()
+)
+
+# Definite descriptions that refer back to something named earlier, by the class they need.
+ORG_NOUNS = frozenset(
+    """alliance organisation organization bloc union body group agency coalition league
+    federation institution company firm bank council committee commission party movement
+    association charity regulator authority government administration""".split()
+)
+PLACE_NOUNS = frozenset("country nation state city region kingdom republic island town".split())
+CLASS_OF: dict[str, str] = {n: "org" for n in ORG_NOUNS} | {n: "place" for n in PLACE_NOUNS}
+for _noun in ISSUE_HEADS:
+    CLASS_OF.setdefault(_noun, "issue")
+
+LABEL_CLASS = {"ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "issue",
+               "LAW": "issue", "EVENT": "event", "PRODUCT": "issue", "PERSON": "person"}
+# What "it"/"this" can refer to: not people, not plural party names.
+IT_CLASSES = frozenset({"org", "place", "issue", "event"})
+ANAPHORS = frozenset({"it", "this", "its"})
+# "It" more often continues an organisation or a policy than an event named in passing.
+KIND_WEIGHT = {"event": 0.6, "place": 0.8}
+
+# Role weights for centrality and salience: arguments of predicates over modifiers.
+ROLE_WEIGHT = {"nsubj": 1.0, "nsubjpass": 1.0, "dobj": 1.0, "attr": 0.8, "pobj": 0.7,
+               "conj": 0.7, "appos": 0.6, "compound": 0.6, "poss": 0.6, "dative": 0.7}
+TEMPORAL_PREPS = frozenset({"after", "before", "during", "since", "until", "when"})
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PUNCT = re.compile(r"[^\w\s&-]")
+_PARTY = re.compile(r"\s+party$")
+
+
+def canonical_topic(name: str) -> str:
+    """Normalise a topic name so that mentions of one thing compare equal across articles.
+
+    >>> canonical_topic("the North Atlantic Treaty Organization") == canonical_topic("Nato")
+    True
+    """
+    key = " ".join(name.replace("’", "'").split()).casefold()
+    key = _POSSESSIVE.sub("", key)
+    key = _ARTICLE.sub("", key)
+    key = " ".join(_PUNCT.sub(" ", key).split())
+    key = _PARTY.sub("", key) if key.count(" ") >= 1 else key  # "Labour Party" = "Labour"
+    key = key.replace(".", "")
+    return _EXPANSIONS.get(key, key)
+
+
+def display_name(key: str, surfaces: Iterable[str]) -> str:
+    """A readable name for a canonical key: the acronym in capitals, else the first name."""
+    if key in KNOWN_ACRONYMS:
+        return key.upper()
+    for surface in surfaces:
+        return _ARTICLE.sub("", _POSSESSIVE.sub("", surface.strip()))
+    return key
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a topic in the article: ``head`` is the token index of its head word."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # org, place, issue, event, person
+    head: int
+    direct: bool  # named here, not through a pronoun or description
+
+
+def _in_removed(start: int, end: int, removed: Sequence[Removed]) -> bool:
+    return any(r.start < end and start < r.end for r in removed)
+
+
+def _initials(words: Sequence[str]) -> str:
+    skip = {"of", "the", "and", "for", "on", "in", "de"}
+    return "".join(w[0] for w in words if w and w.casefold() not in skip).casefold()
+
+
+def _entity_mentions(doc: Doc) -> list[tuple[SpacySpan, str]]:
+    found: list[tuple[SpacySpan, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in TOPIC_LABELS:
+            continue
+        # "The World Health Organization (WHO": the NER may swallow a bracketed acronym.
+        parts: list[list[Token]] = [[]]
+        for t in ent:
+            if t.text in {"(", ")"}:
+                parts.append([])
+            elif not t.is_punct and t.tag_ != "POS" and t.lower_ not in {"the", "a"}:
+                parts[-1].append(t)
+        for tokens in parts:
+            if tokens:
+                found.append((doc[tokens[0].i : tokens[-1].i + 1], LABEL_CLASS[ent.label_]))
+    return found
+
+
+def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
+    """Policy noun phrases: a policy head noun with a modifier ("the sugar tax")."""
+    found: list[tuple[SpacySpan, str]] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in taken or token.lemma_.lower() not in ISSUE_HEADS:
+            continue
+        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"} and not c.is_punct]
+        if not modifiers:
+            continue
+        start = min(c.left_edge.i for c in modifiers)
+        found.append((doc[start : token.i + 1], "issue"))
+    return found
+
+
+def _alias_table(spans: Sequence[tuple[SpacySpan, str]]) -> dict[str, str]:
+    """Article-level aliases: expansions to the acronyms used alongside them."""
+    keys = {canonical_topic(s.text) for s, _ in spans}
+    aliases: dict[str, str] = {}
+    for span, _kind in spans:
+        words = [t.text for t in span if t.is_alpha]
+        if len(words) < 2:
+            continue
+        initials = _initials(words)
+        if initials in keys and initials != canonical_topic(span.text):
+            aliases[canonical_topic(span.text)] = initials
+        # "the North Atlantic Treaty Organization (Nato)": the bracketed name is an alias.
+        doc = span.doc
+        after = span.end
+        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")":
+            short = canonical_topic(doc[after + 1].text)
+            aliases[canonical_topic(span.text)] = _EXPANSIONS.get(short, short)
+    return aliases
+
+
+def _described_key(span: SpacySpan, known: dict[str, set[str]]) -> str | None:
+    """ "the North Atlantic alliance" names a known topic whose name holds its modifiers."""
+    modifiers = {t.lower_ for t in span[:-1] if t.is_alpha and t.lower_ not in {"the", "a", "an"}}
+    if not modifiers:
+        return None
+    for key, words in known.items():
+        if modifiers <= words:
+            return key
+    return None
+
+
+def _role_weight(token: Token) -> float:
+    weight = ROLE_WEIGHT.get(token.dep_, 0.4)
+    if token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPS:
+        weight = 0.2  # "after the Second World War" sets a time, it is not the theme
+    elif token.dep_ == "pobj" and token.head.dep_ == "agent":
+        weight = 0.3  # "accepted by the party": who accepted, not what
+    return weight
+
+
+def _is_pleonastic(token: Token) -> bool:
+    """ "It is clear that...", "it is time to...": an "it" that refers to nothing."""
+    head = token.head
+    if token.dep_ != "nsubj":
+        return token.dep_ == "dobj" and head.lemma_ in {"understand", "put", "make"}
+    return any(c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > head.i for c in head.children) and any(
+        c.dep_ in {"acomp", "attr"} for c in head.children
+    ) and head.lemma_ == "be"
+
+
+def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
+    """Every topic mention in the article, in order, anaphors resolved to what they name."""
+    spans = _entity_mentions(doc)
+    taken = {t.i for s, _ in spans for t in s}
+    spans += _issue_mentions(doc, taken)
+    spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
+    aliases = _alias_table(spans)
+    named: dict[int, tuple[SpacySpan, str]] = {s.root.i: (s, k) for s, k in spans}
+    for s, _ in spans:
+        for t in s:
+            named.setdefault(t.i, (s, _))
+    heads = {s.root.i for s, _ in spans}
+    sent_of = [0] * len(doc)
+    for number, sentence in enumerate(doc.sents):
+        for t in sentence:
+            sent_of[t.i] = number
+
+    mentions: list[Mention] = []
+    words_of: dict[str, set[str]] = {
+        key: set(" ".join(rows).split()) for key, rows in KNOWN_ACRONYMS.items()
+    }
+    for token in doc:
+        if _in_removed(token.idx, token.idx + len(token), removed):
+            continue
+        if token.i in heads:
+            span, kind = named[token.i]
+            key = canonical_topic(span.text)
+            key = aliases.get(key, key)
+            words_of.setdefault(key, set()).update(t.lower_ for t in span if t.is_alpha)
+            mentions.append(Mention(span.start_char, span.end_char, span.text, key, kind,
+                                    token.i, True))
+            continue
+        if token.i in named:
+            continue
+        anaphor = _anaphor_class(token)
+        if anaphor is None:
+            continue
+        if anaphor == "org" and token.i > 0:
+            span = doc[_np_start(token) : token.i + 1]
+            described = _described_key(span, words_of)
+            if described is not None:
+                mentions.append(Mention(span.start_char, span.end_char, span.text, described,
+                                        "org", token.i, True))
+                continue
+        target = _antecedent(token, anaphor, mentions, doc, sent_of)
+        if target is not None:
+            span = doc[_np_start(token) : token.i + 1] if token.pos_ == "NOUN" else doc[token.i : token.i + 1]
+            mentions.append(Mention(span.start_char, span.end_char, span.text, target.key,
+                                    target.kind, token.i, False))
+        elif token.pos_ == "NOUN" and anaphor == "issue":
+            span = doc[_np_start(token) : token.i + 1]
+            mentions.append(Mention(span.start_char, span.end_char, span.text,
+                                    canonical_topic(span.text), "issue", token.i, True))
+    return mentions
+
+
+def _np_start(token: Token) -> int:
+    lefts = [c.left_edge.i for c in token.lefts if c.dep_ in {"det", "amod", "compound", "nmod"}]
+    return min(lefts, default=token.i)
+
+
+def _anaphor_class(token: Token) -> str | None:
+    """The class an anaphor needs ("it": a thing; "the alliance": an organisation), or None."""
+    lower = token.lower_
+    if token.pos_ == "PRON" and lower in ANAPHORS and token.dep_ not in {"det", "mark"}:
+        return None if _is_pleonastic(token) else "it"
+    if token.tag_ == "NN" and token.lemma_.lower() in CLASS_OF:
+        dets = [c.lower_ for c in token.children if c.dep_ == "det"]
+        modified = any(c.dep_ in {"compound", "amod", "nmod"} for c in token.lefts)
+        if dets and dets[0] in {"the", "this", "that"} and not modified:
+            return CLASS_OF[token.lemma_.lower()]
+    return None
+
+
+def _antecedent(
+    token: Token, anaphor: str, before: Sequence[Mention], doc: Doc, sent_of: Sequence[int]
+) -> Mention | None:
+    """The most salient compatible mention before ``token``: recent, an argument, often named."""
+    counts: dict[str, int] = {}
+    for m in before:
+        counts[m.key] = counts.get(m.key, 0) + 1
+    best: Mention | None = None
+    best_score = 0.0
+    noun = token.lemma_.lower()
+    recent = [m for m in before[-40:] if sent_of[token.i] - sent_of[m.head] <= 4]
+    for m in reversed(recent):
+        if token.pos_ == "NOUN" and m.direct and noun in m.text.lower().split():
+            return m  # "the Labour Party ... the party": the description repeats the name
+    for m in reversed(recent):
+        if anaphor == "it":
+            if m.kind not in IT_CLASSES:
+                continue
+        elif m.kind != anaphor:
+            continue
+        distance = sent_of[token.i] - sent_of[m.head]
+        score = (0.5**distance) * _role_weight(doc[m.head]) + 0.05 * min(counts[m.key], 6)
+        score *= KIND_WEIGHT.get(m.kind, 1.0)
+        if score > best_score:
+            best, best_score = m, score
+    return best
+
+
+def statement_tokens(doc: Doc, quote: Quote) -> list[Token]:
+    """The tokens a statement's topics and stance are read from.
+
+    The content, plus the arguments the reporter put outside the quote marks: "he demanded it
+    'close down'" and "Nato was 'an engine for...'" are about the subject left outside.
+    """
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if content is None:
+        return []
+    inside = {t.i for t in content}
+    excluded = _frame_tokens(doc, quote)
+    picked = set(inside)
+    for token in content:
+        if token.head.i in inside and token.head.i != token.i:
+            continue
+        for child in token.children:
+            if child.i not in inside and child.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "dobj"}:
+                picked.update(t.i for t in child.subtree)
+        head = token.head
+        if head.i not in inside and head.i not in excluded and token.dep_ in {"attr", "acomp", "xcomp", "oprd"}:
+            picked.add(head.i)
+            for child in head.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    picked.update(t.i for t in child.subtree)
+    picked -= excluded
+    return [doc[i] for i in sorted(picked) if not doc[i].is_space]
+
+
+def _frame_tokens(doc: Doc, quote: Quote) -> set[int]:
+    """The cue and the speaker mention: the frame, never the topic."""
+    out: set[int] = set()
+    for span in (quote.cue, quote.speaker.mention):
+        if span is None or span.overlaps(quote.content.start, quote.content.end):
+            continue
+        found = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if found is not None:
+            out.update(t.i for t in found)
+    return out
+
+
+def _centrality(token: Token, scope: set[int]) -> float:
+    """Arguments of the statement's main predicates rank first, deep modifiers last."""
+    depth = 0
+    node = token
+    while node.i in scope and node.head.i != node.i and node.head.i in scope and depth < 8:
+        node = node.head
+        depth += 1
+    return _role_weight(token) / (1.0 + 0.25 * depth)
+
+
+def topics_for(doc: Doc, quote: Quote, mentions: Sequence[Mention]) -> tuple[TopicStance, ...]:
+    """Up to ``MAX_TOPICS`` topics of one statement, most central first."""
+    tokens = statement_tokens(doc, quote)
+    scope = {t.i for t in tokens}
+    speaker = quote.speaker.mention
+    scores: dict[str, float] = {}
+    evidence: dict[str, Mention] = {}
+    for m in mentions:
+        if m.head not in scope:
+            continue
+        if speaker is not None and speaker.overlaps(m.start, m.end):
+            continue
+        if m.kind == "person" and doc[m.head].dep_ in {"npadvmod", "intj", "dep"}:
+            continue  # "With respect, Jeremy, ...": an addressee, not a topic
+        score = _centrality(doc[m.head], scope)
+        if m.key in scores:
+            scores[m.key] += 0.15  # mentioned again: more central
+        else:
+            scores[m.key] = score
+            evidence[m.key] = m
+        if score > scores[m.key] - 0.15 and m.direct and not evidence[m.key].direct:
+            evidence[m.key] = m
+    ranked = sorted(scores, key=lambda k: (-scores[k], evidence[k].start))[:MAX_TOPICS]
+    surfaces: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.direct:
+            surfaces.setdefault(m.key, []).append(m.text)
+    text = doc.text
+    return tuple(
+        TopicStance(
+            name=display_name(key, surfaces.get(key, [key])),
+            confidence=min(1.0, round(0.4 + 0.5 * scores[key], 3)),
+            evidence=Span.of(text, evidence[key].start, evidence[key].end),
+        )
+        for key in ranked
+    )
 
 
 def assign_topics(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]) -> list[Quote]:
-    return list(quotes)
+    """Each statement with its topics (stance left neutral for the stance stage)."""
+    mentions = find_mentions(doc, removed)
+    return [replace(q, topics=topics_for(doc, q, mentions)) for q in quotes]

@@ -1,0 +1,128 @@
+"""Specification of the topics stage: what a statement is about, one name per thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.models import Quote, Span, Speaker
+from onrecord.topics import assign_topics, canonical_topic, find_mentions
+
+
+def quote_over(text: str, content: str, cue: str | None = None, speaker: str | None = None) -> Quote:
+    """A hand-built statement: offsets found with str.index, as the quotes stage would give."""
+    start = text.index(content)
+    cue_span = speaker_span = None
+    if cue is not None:
+        at = text.index(cue)
+        cue_span = Span.of(text, at, at + len(cue))
+    if speaker is not None:
+        at = text.index(speaker)
+        speaker_span = Span.of(text, at, at + len(speaker))
+    return Quote(id="q1", kind="direct", content=Span.of(text, start, start + len(content)),
+                 cue=cue_span, speaker=Speaker(name=speaker, mention=speaker_span))
+
+
+def topic_names(nlp, text: str, content: str, **kw: str) -> list[str]:  # type: ignore[no-untyped-def]
+    quote = quote_over(text, content, **kw)
+    (found,) = assign_topics(nlp(text), [quote], [])
+    return [t.name for t in found.topics]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Nato", "NATO"),
+        ("the North Atlantic Treaty Organization", "Nato"),
+        ("the European Union", "EU"),
+        ("The NHS", "the National Health Service"),
+        ("Britain's", "the UK"),
+        ("the Green Party", "Green"),
+        ("the sugar tax", "The Sugar Tax"),
+    ],
+)
+def test_canonical_topic_makes_names_of_one_thing_equal(left: str, right: str) -> None:
+    assert canonical_topic(left) == canonical_topic(right)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("Nato", "the EU"), ("the sugar tax", "the fuel tax"), ("the UN", "the US")],
+)
+def test_canonical_topic_keeps_different_things_apart(left: str, right: str) -> None:
+    assert canonical_topic(left) != canonical_topic(right)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        (
+            "Councillor Mara Quint spoke on Tuesday. She said: 'The congestion charge is hurting "
+            "small shops in Eastfield.'",
+            "The congestion charge is hurting small shops in Eastfield.",
+            "congestion charge",
+        ),
+        (
+            "Ms Okafor said the European Union had to act. 'We will stay in the EU,' she said.",
+            "We will stay in the EU,",
+            "EU",
+        ),
+        (
+            "Harlow Council approved the third runway last year. Tom Reyes said: 'It will ruin "
+            "the valley.'",
+            "It will ruin the valley.",
+            "third runway",
+        ),
+    ],
+)
+def test_a_statement_is_about_what_its_predicates_concern(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    names = [canonical_topic(n) for n in topic_names(nlp, text, content)]
+    assert canonical_topic(expected) in names
+
+
+def test_pronoun_and_description_resolve_to_the_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The World Health Organization (WHO) met in Geneva. Dr Lena Vos praised the "
+        "organisation. 'It saves lives every day,' she said."
+    )
+    mentions = find_mentions(nlp(text))
+    keys = {m.text: m.key for m in mentions}
+    assert keys["the organisation"] == keys["WHO"] == keys["World Health Organization"]
+    assert topic_names(nlp, text, "It saves lives every day,") == ["WHO"]
+
+
+def test_acronym_in_brackets_joins_its_expansion(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Coastal Rivers Trust (CRT) opened an office. Aid workers said the CRT was slow."
+    keys = {m.text: m.key for m in find_mentions(nlp(text))}
+    assert keys["Coastal Rivers Trust"] == keys["CRT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # The speaker is not what the statement is about.
+        ("Senator Alma Brody said: 'I am tired tonight.'", "I am tired tonight."),
+        # A date is not a topic; "it" with nothing to refer to is not one either.
+        ("'It is raining on Monday,' said Paul Dane.", "It is raining on Monday,"),
+    ],
+)
+def test_no_topic_without_something_the_statement_is_about(nlp, text: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    assert topic_names(nlp, text, content, speaker=text.split(" said")[0].split("'")[-1].strip() or None) == []
+
+
+def test_at_most_three_topics_ranked_by_centrality(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mr Hale said: 'The EU, the UN, Nato, the IMF and the WTO all failed Sudan and Chad "
+        "and Mali.'"
+    )
+    names = topic_names(nlp, text, "The EU, the UN, Nato, the IMF and the WTO all failed Sudan and Chad and Mali.")
+    assert len(names) == 3
+    assert names[0] == "EU"
+
+
+# The worked example (copyrighted: read from /work/shared, never copied).
+def test_example_every_name_of_the_alliance_is_one_topic(nlp, example_text: str) -> None:  # type: ignore[no-untyped-def]
+    mentions = find_mentions(nlp(example_text))
+    by_text = {m.text.casefold(): m.key for m in mentions}
+    assert by_text["nato"] == by_text["the alliance"] == by_text["the organisation"] == "nato"
+    pronouns = [m for m in mentions if m.text in {"It", "it"}]
+    assert pronouns and sum(m.key == "nato" for m in pronouns) >= len(pronouns) - 1
