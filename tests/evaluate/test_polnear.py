@@ -331,6 +331,8 @@ LQ, RQ, LS, RS = "\u201c", "\u201d", "\u2018", "\u2019"  # curly double and sing
         (f"He said {LQ}no{RQ} and left. Later he said yes.", "Later he said yes", "indirect"),
         (f"{LQ}They said {LS}never{RS} to us,{RQ} she said.", f"They said {LS}never{RS} to us",
          "direct"),
+        ("''We will win,'' Quell said.", "We will win", "direct"),  # wire-copy doubles
+        ("Quell said ''it's over'' for them.", "''it's over'' for them", "partial"),
     ],
 )
 def test_gold_kind_follows_the_quote_marks(text: str, content: str, kind: str) -> None:

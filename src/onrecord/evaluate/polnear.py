@@ -277,16 +277,20 @@ def _can_open(text: str, i: int, start: int) -> bool:
 def _paragraph_regions(text: str, start: int, end: int) -> list[Segment]:
     """Quoted stretches of one paragraph, quote marks included.
 
-    Double marks pair up (a straight one closes when one is open). Single marks count only
-    outside double quotes (headlines, British style) and never between letters. A double
-    quote still open at the paragraph's end runs to it: news opens each paragraph of a long
-    quote without closing the one before.
+    Double marks pair up (a straight one closes when one is open); two straight single marks
+    in a row are a double one (wire copy: ''like this''). Single marks count only outside
+    double quotes (headlines, British style) and never between letters. A double quote still
+    open at the paragraph's end runs to it: news opens each paragraph of a long quote without
+    closing the one before.
     """
     regions: list[Segment] = []
     double_at: int | None = None
     single_at: int | None = None
-    for i in range(start, end):
-        char = text[i]
+    i = start
+    while i < end:
+        char, width = text[i], 1
+        if text.startswith("''", i) and i + 1 < end:
+            char, width = '"', 2
         if char in _DOUBLE:
             if double_at is None and single_at is None and char != "\u201d":
                 double_at = i
@@ -294,7 +298,7 @@ def _paragraph_regions(text: str, start: int, end: int) -> list[Segment]:
                 regions.append((double_at, i))  # an unclosed quote: a new one begins
                 double_at = i
             elif double_at is not None:
-                regions.append((double_at, i + 1))
+                regions.append((double_at, i + width))
                 double_at = None
         elif char in _SINGLE and double_at is None and not _is_apostrophe(text, i):
             if single_at is None and char != "\u2019" and _can_open(text, i, start):
@@ -302,6 +306,7 @@ def _paragraph_regions(text: str, start: int, end: int) -> list[Segment]:
             elif single_at is not None and char != "\u2018" and not text[i - 1].isspace():
                 regions.append((single_at, i + 1))
                 single_at = None
+        i += width
     if double_at is not None:
         regions.append((double_at, end))
     return regions  # an unclosed single mark is more likely an apostrophe ('90s): dropped
