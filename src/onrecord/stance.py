@@ -1,13 +1,410 @@
-"""Stance stage (placeholder): favor, against or neutral per (statement, topic)."""
+"""Stance stage: favor, against or neutral per (statement, topic), and the statement's voice.
+
+Rules over the dependency parse and a lexicon (``data/stance_lexicon.tsv``). From each mention
+of a topic we walk up the parse: a stance word whose target the mention is ("close down Nato",
+"our commitment to NATO", "it should be scrapped") sets a polarity; evaluations of the topic as
+subject ("It is a Cold War product", "the levy is vital") and what the topic does ("set up to
+promote a cold war") set one too. Higher up, negation, rhetorical "why", questions ("whether"),
+frames that reverse ("refused to back"), hedges ("I hope", "will") and the reporting cue change
+it. A topic with no stance word aimed at it is neutral.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
+from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from onrecord.models import Quote
+from onrecord.models import Quote, Span, StanceLabel, TopicStance
+from onrecord.topics import Mention, canonical_topic, find_mentions, statement_tokens
+
+NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor"})
+QUESTION_MARKS = frozenset({"whether", "if"})
+COPULAS = frozenset({"be", "become", "remain", "seem", "look", "prove"})
+FOUNDING = frozenset({"set", "found", "establish", "create", "design", "build", "form"})
+TARGET_PREPS = frozenset({"of", "to", "for", "in", "on", "against", "from", "with"})
+THRESHOLD = 0.15
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lemma phrases by kind: ``verb``/``erg``/``noun``/``eval``/``effect``/``value``/``flip``/``hedge``."""
+
+    entries: dict[str, dict[str, int]]
+
+    def get(self, kind: str) -> dict[str, int]:
+        return self.entries.get(kind, {})
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    entries: dict[str, dict[str, int]] = {}
+    text = files("onrecord").joinpath("data/stance_lexicon.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, term, polarity = line.split("\t")
+        entries.setdefault(kind, {})[term] = int(polarity)
+    return Lexicon(entries)
+
+
+@dataclass
+class Reading:
+    """What the walk from one mention found: a signed polarity, its confidence and evidence."""
+
+    sign: int = 0
+    confidence: float = 1.0
+    evidence: list[int] | None = None
+    closed: bool = False  # a question: nothing above can give it a stance
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _particles(token: Token) -> list[Token]:
+    """Particles and prepositions that make a phrasal verb ("close down", "pull out of")."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prt", "prep", "dative", "agent"} and child.i > token.i:
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "prep")
+    return out
+
+
+def _verb_entry(verb: Token, kind: str, via: str | None) -> tuple[int, list[int]] | None:
+    """The lexicon entry ``verb`` matches with its particles, longest first, and its tokens."""
+    table = load_lexicon().get(kind)
+    words = {p.lower_: p.i for p in _particles(verb)}
+    for p in _particles(verb):  # "take to task": the noun of a fixed phrase
+        words.update({c.lower_: c.i for c in p.children if c.dep_ == "pobj"})
+    words.update({c.lower_: c.i for c in verb.children if c.dep_ in {"dobj", "pobj"}})
+    for term, polarity in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        head, *rest = term.split()
+        if head != _lemma(verb):
+            continue
+        if all(w in words for w in rest if w != "to" or w in words):
+            if via is not None and via not in rest and via not in {"down", "out", "off", "up"}:
+                continue  # the topic hangs off some other preposition: not the target
+            return polarity, [verb.i] + [words[w] for w in rest]
+    return None
+
+
+def _has_object(verb: Token, phrase: list[int]) -> bool:
+    return any(c.dep_ == "dobj" and c.i not in phrase for c in verb.children)
+
+
+def _phrase_value(token: Token, kind: str) -> tuple[int, list[int]] | None:
+    """Match a noun/adjective phrase (modifiers + head + a following preposition) in ``kind``."""
+    table = load_lexicon().get(kind)
+    mods = [t for t in token.subtree if t.i < token.i and t.dep_ in {"compound", "amod", "nmod"}]
+    preps = [c for c in token.rights if c.dep_ == "prep"][:1]
+    tokens = mods + [token] + preps
+    lemmas = [_lemma(t) for t in tokens]
+    for size in range(len(tokens), 0, -1):
+        for begin in range(0, len(tokens) - size + 1):
+            term = " ".join(lemmas[begin : begin + size])
+            if term in table:
+                return table[term], [t.i for t in tokens[begin : begin + size]]
+    return None
+
+
+def _evaluate_predicate(subject: Token, head: Token) -> tuple[int, list[int]] | None:
+    """What the clause says about its subject: "X is a relic", "X helps", "X was set up to
+    promote a cold war", "X were keen to appease ..."."""
+    found = _phrase_value(head, "eval") if head.pos_ in {"VERB", "ADJ"} else None
+    if found:
+        return found
+    for child in head.children:
+        if child.dep_ in {"attr", "acomp", "oprd"}:
+            found = _phrase_value(child, "eval")
+            if found:
+                return found
+            for grand in child.children:  # "keen to appease"
+                if grand.dep_ == "xcomp":
+                    inner = _evaluate_predicate(subject, grand)
+                    if inner:
+                        return inner
+        if child.dep_ == "dobj" and head.pos_ == "VERB":
+            effect = load_lexicon().get("effect").get(_lemma(head))
+            value = _phrase_value(child, "value")
+            if effect and value:
+                return effect * value[0], [head.i, *value[1]]
+        if child.dep_ in {"xcomp", "advcl"} and (head.lemma_ in FOUNDING or child.dep_ == "xcomp"):
+            inner = _evaluate_predicate(subject, child)
+            if inner:
+                return inner
+        if child.dep_ == "prep" and child.lower_ == "in" and head.lemma_ in FOUNDING:
+            for order in child.children:  # "founded in order to promote"
+                for acl in order.children:
+                    if acl.dep_ == "acl":
+                        inner = _evaluate_predicate(subject, acl)
+                        if inner:
+                            return inner
+    return None
+
+
+def _negated(token: Token) -> list[int]:
+    """Negation tokens on ``token`` or its auxiliaries ("don't", "should not", "no support")."""
+    out = [c.i for c in token.children if c.lower_ in NEGATIONS and c.dep_ in {"neg", "det", "punct", "advmod"}]
+    for aux in token.children:
+        if aux.dep_ in {"aux", "auxpass"}:
+            out += [c.i for c in aux.children if c.lower_ in NEGATIONS]
+    return out
+
+
+def _is_why(token: Token) -> bool:
+    return any(c.lower_ == "why" for c in token.children)
+
+
+def _hedged(token: Token) -> bool:
+    hedges = load_lexicon().get("hedge")
+    return any(c.lemma_.lower() in hedges for c in token.children if c.dep_ in {"aux", "advmod", "nsubj"}) or (
+        _lemma(token) in hedges
+    )
+
+
+def _fire(reading: Reading, polarity: int, tokens: Sequence[int]) -> None:
+    reading.sign = polarity if reading.sign == 0 else reading.sign * polarity
+    reading.evidence = (reading.evidence or []) + list(tokens)
+
+
+def _modify(reading: Reading, node: Token) -> None:
+    """Clause-level modifiers at ``node`` once a stance is set."""
+    negs = _negated(node)
+    if negs:
+        reading.sign = -reading.sign
+        reading.confidence *= 0.85
+        core = reading.evidence or []
+        near = [i for i in negs if core and min(abs(i - j) for j in core) <= 3]
+        reading.evidence = core + near
+    if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in node.children):
+        reading.sign = 0  # "asked whether he would scrap it": a question, not a position
+        reading.closed = True
+        return
+    if _is_why(node):
+        reading.sign = -reading.sign  # "Why don't we close it?" proposes; "Why keep it?" rejects
+    if _hedged(node):
+        reading.confidence *= 0.85
+
+
+def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Reading:
+    """Walk up from one topic mention and read the stance aimed at it."""
+    reading = Reading()
+    lex = load_lexicon()
+    node = mention
+    if node.dep_ == "compound" and node.head.i in allowed:
+        head = node.head
+        if _lemma(head) in lex.get("noun"):
+            _fire(reading, lex.get("noun")[_lemma(head)], [head.i])
+        node = head  # "the Nato leadership" stands for Nato
+    if node.head.i not in allowed and node.dep_ == "dobj":
+        # "demanded the scheme 'close down'": the cue's object is the subject of the content.
+        for clause in node.head.children:
+            if clause.i in allowed and clause.dep_ in {"xcomp", "advcl", "ccomp", "oprd"}:
+                _subject_reading(reading, node, clause)
+                if reading.sign:
+                    _modify(reading, clause)
+                    node = clause
+                    break
+    via: str | None = None
+    steps = 0
+    while steps < 12 and not reading.closed:
+        steps += 1
+        head = node.head
+        if head.i == node.i or head.i not in allowed:
+            break
+        dep = node.dep_
+        if dep == "poss":
+            break  # "the UK's membership": the holder, not the target
+        if dep == "pobj" and head.dep_ in {"prep", "prt", "dative", "agent"}:
+            via = head.lower_
+            node = head
+            continue
+        if dep in {"prep", "prt"} and head.dep_ in {"prep", "prt"} and via is not None:
+            node = head  # "pull out of X": climb the particle chain, keep the preposition
+            continue
+        if dep in {"prep", "prt", "dative", "agent"} and via is not None:
+            if head.pos_ in {"NOUN", "PROPN"} and via in TARGET_PREPS and _lemma(head) in lex.get("noun"):
+                if reading.sign == 0 or True:
+                    _fire(reading, lex.get("noun")[_lemma(head)], [head.i, node.i])
+                _modify_noun(reading, head)
+            elif head.pos_ in {"VERB", "AUX"}:
+                _target_verb(reading, head, via)
+            via = None
+            node = head
+            if reading.sign:
+                _modify(reading, head)
+            continue
+        if dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+            _target_verb(reading, head, None)
+        elif dep == "nsubj" and head.pos_ in {"VERB", "AUX", "ADJ"}:
+            _subject_reading(reading, node, head)
+        if dep == "nsubjpass" and reading.sign == 0:
+            found = _evaluate_predicate(node, head)
+            if found:
+                _fire(reading, *found)
+        if reading.sign:
+            _modify(reading, head)
+            if head.dep_ in {"ccomp", "xcomp"} and _lemma(head.head) in lex.get("flip") and head.head.i in allowed:
+                reading.sign = -reading.sign
+                reading.confidence *= 0.7
+        if head.dep_ == "relcl":
+            break
+        node = head
+    if reading.sign and cue is not None:
+        _frame(reading, cue)
+    return reading
+
+
+def _subject_reading(reading: Reading, subject: Token, head: Token) -> None:
+    """What a clause does to its subject: "X should close down", "X is vital", "X needs to be
+    taken to task"."""
+    entry = _verb_entry(head, "erg", None)
+    if entry and not _has_object(head, entry[1]):
+        _fire(reading, *entry)
+        return
+    found = _evaluate_predicate(subject, head)
+    if found:
+        _fire(reading, *found)
+        return
+    for child in head.children:
+        if child.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in child.children):
+            _target_verb(reading, child, None)
+            if reading.sign:
+                _modify(reading, child)
+                return
+
+
+def _modify_noun(reading: Reading, noun: Token) -> None:
+    if any(c.lower_ in NEGATIONS for c in noun.children):
+        reading.sign = -reading.sign
+
+
+def _target_verb(reading: Reading, verb: Token, via: str | None) -> None:
+    lex = load_lexicon()
+    entry = _verb_entry(verb, "verb", via)
+    if entry:
+        _fire(reading, *entry)
+        return
+    # "give/offer backing to X": the noun carries the stance, the light verb the target.
+    for child in verb.children:
+        if child.dep_ == "dobj" and _lemma(child) in lex.get("noun") and via in {"to", "for"}:
+            _fire(reading, lex.get("noun")[_lemma(child)], [child.i])
+            return
+
+
+def _frame(reading: Reading, cue: Token) -> None:
+    """The reporting frame: "refused to back", "denied that"; a negated cue says nothing."""
+    lex = load_lexicon()
+    node: Token | None = cue
+    while node is not None:
+        if _lemma(node) in lex.get("flip"):
+            reading.sign = -reading.sign
+            reading.confidence *= 0.7
+        if _negated(node):
+            reading.sign = 0
+            return
+        node = node.head if node.dep_ in {"xcomp", "ccomp"} and node.head.i != node.i else None
+
+
+def _cue_token(doc: Doc, quote: Quote) -> Token | None:
+    if quote.cue is None:
+        return None
+    span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _label(total: float) -> StanceLabel:
+    if total > THRESHOLD:
+        return "favor"
+    if total < -THRESHOLD:
+        return "against"
+    return "neutral"
+
+
+def _evidence_span(doc: Doc, indices: Sequence[int]) -> Span | None:
+    if not indices:
+        return None
+    ordered = sorted(set(indices))
+    first, last = ordered[0], ordered[-1]
+    if last - first > 8:
+        last = max(i for i in ordered if i - first <= 8)
+    return Span.of(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+def stance_for(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]) -> TopicStance:
+    """One topic's stance in one statement, from every mention of it there."""
+    tokens = statement_tokens(doc, quote)
+    allowed = {t.i for t in tokens}
+    cue = _cue_token(doc, quote)
+    key = canonical_topic(topic.name)
+    heads = {m.head for m in mentions if m.head in allowed and (m.key == key or _names(topic, m))}
+    if topic.evidence is not None:
+        span = doc.char_span(topic.evidence.start, topic.evidence.end, alignment_mode="expand")
+        if span is not None:
+            heads.add(span.root.i)
+    total = 0.0
+    evidence: list[int] = []
+    for head in sorted(heads):
+        reading = read_mention(doc[head], allowed, cue)
+        if reading.sign:
+            total += reading.sign * reading.confidence
+            evidence += reading.evidence or []
+    label = _label(total)
+    if label == "neutral":
+        return replace(topic, stance="neutral", confidence=0.6 if not evidence else 0.4)
+    return replace(topic, stance=label, confidence=round(min(0.95, 0.5 + 0.4 * abs(total)), 3),
+                   evidence=_evidence_span(doc, evidence) or topic.evidence)
+
+
+def _names(topic: TopicStance, mention: Mention) -> bool:
+    return topic.evidence is not None and topic.evidence.start == mention.start
+
+
+# Words that show a statement speaks for a party, government or organisation.
+PARTY_NOUNS = frozenset({"manifesto", "party", "government", "policy", "position", "programme"})
+PERSONAL_WORDS = frozenset({"i", "me", "my", "myself", "personally", "mine"})
+
+
+def voice_of(doc: Doc, quote: Quote) -> Literal["personal", "party"]:
+    """ "party" when the statement speaks for a party or body ("our manifesto says", "a Labour
+    government would", "we will" as a party), else "personal" ("I", "my view")."""
+    if quote.speaker.type in {"organization", "document"}:
+        return "party"
+    mention = quote.speaker.mention
+    if mention is not None:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and any(_lemma(t) in PARTY_NOUNS for t in span):
+            return "party"  # "Labour's manifesto states ..."
+    tokens = statement_tokens(doc, quote)
+    party = personal = 0.0
+    for token in tokens:
+        lower = token.lower_
+        if _lemma(token) in PARTY_NOUNS and token.pos_ == "NOUN":
+            owner = [c.text for c in token.children if c.dep_ in {"poss", "compound", "det", "amod"}]
+            if any(o.lower() in {"our", "the", "my"} or o[:1].isupper() for o in owner) or any(
+                c.ent_type_ in {"ORG", "NORP"} for c in token.children
+            ):
+                party += 1.0
+        elif lower in {"we", "our", "us"}:
+            head = token.head
+            modal = any(c.lower_ in {"will", "would", "shall", "'ll", "’ll"} for c in head.children)
+            party += 0.6 if modal else 0.3
+        elif lower in PERSONAL_WORDS:
+            personal += 0.7
+    return "party" if party > personal and party >= 0.6 else "personal"
 
 
 def assign_stance(doc: Doc, quotes: Sequence[Quote]) -> list[Quote]:
-    return list(quotes)
+    """Each statement's topics with their stance, and the statement's voice."""
+    mentions = find_mentions(doc)
+    out: list[Quote] = []
+    for quote in quotes:
+        topics = tuple(stance_for(doc, quote, t, mentions) for t in quote.topics)
+        out.append(replace(quote, topics=topics, voice=voice_of(doc, quote)))
+    return out

@@ -343,6 +343,12 @@ def statement_tokens(doc: Doc, quote: Quote) -> list[Token]:
             if child.i not in inside and child.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "dobj"}:
                 picked.update(t.i for t in child.subtree)
         head = token.head
+        has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+        if head.i not in inside and not has_subject and token.dep_ in {"xcomp", "advcl", "ccomp", "oprd"}:
+            # "demanded the scheme 'close down'": the frame's object is the content's subject.
+            for child in head.children:
+                if child.dep_ == "dobj" and child.i not in inside:
+                    picked.update(t.i for t in child.subtree)
         if head.i not in inside and head.i not in excluded and token.dep_ in {"attr", "acomp", "xcomp", "oprd"}:
             picked.add(head.i)
             for child in head.children:

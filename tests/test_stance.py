@@ -1,0 +1,135 @@
+"""Specification of the stance stage: for, against or neutral toward each topic, and voice."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.models import Quote, Span, Speaker
+from onrecord.stance import assign_stance, load_lexicon
+from onrecord.topics import assign_topics, canonical_topic
+
+
+def quote_over(text: str, content: str, cue: str | None = None, speaker: str | None = None,
+               after: int = 0) -> Quote:
+    """A hand-built statement: offsets found with str.index, as the quotes stage would give."""
+    start = text.index(content, after)
+    cue_span = speaker_span = None
+    if cue is not None:
+        at = text.index(cue, max(0, start - 200))
+        cue_span = Span.of(text, at, at + len(cue))
+    if speaker is not None:
+        at = text.index(speaker, max(0, start - 200))
+        speaker_span = Span.of(text, at, at + len(speaker))
+    return Quote(id="q1", kind="direct", content=Span.of(text, start, start + len(content)),
+                 cue=cue_span, speaker=Speaker(name=speaker, mention=speaker_span))
+
+
+def analyse(nlp, text: str, quote: Quote) -> Quote:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    (found,) = assign_stance(doc, assign_topics(doc, [quote], []))
+    return found
+
+
+def stance_toward(found: Quote, topic: str) -> str:
+    for t in found.topics:
+        if canonical_topic(t.name) == canonical_topic(topic):
+            return t.stance
+    raise AssertionError(f"{topic!r} not among {[t.name for t in found.topics]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "topic", "expected"),
+    [
+        # Stance verbs aimed at the topic.
+        ("Ms Dale said: 'We should scrap the sugar tax.'", "We should scrap the sugar tax.", "said", "sugar tax", "against"),
+        ("Mr Ode said: 'Britain must pull out of the EU.'", "Britain must pull out of the EU.", "said", "EU", "against"),
+        ("Ms Ito said: 'I back the third runway.'", "I back the third runway.", "said", "third runway", "favor"),
+        ("Mr Fenn said: 'We will maintain our commitment to the UN.'", "We will maintain our commitment to the UN.", "said", "UN", "favor"),
+        # Negation flips.
+        ("Ms Dale said: 'The sugar tax should not be scrapped.'", "The sugar tax should not be scrapped.", "said", "sugar tax", "favor"),
+        ("Mr Ode said: 'I do not support the fuel levy.'", "I do not support the fuel levy.", "said", "fuel levy", "against"),
+        # Evaluations of the topic.
+        ("Dr Amis said: 'The NHS is vital to this town.'", "The NHS is vital to this town.", "said", "NHS", "favor"),
+        ("Mr Kerr said: 'The parking scheme is a disaster.'", "The parking scheme is a disaster.", "said", "parking scheme", "against"),
+        # The subject outside the quote marks, the frame around a partial quote.
+        ("Mr Kerr demanded the parking scheme 'close down'.", "close down", "demanded", "parking scheme", "against"),
+        # Rhetorical question proposing an action.
+        ("'Why don't we abolish the EU?' asked Mr Pike.", "Why don't we abolish the EU?", "asked", "EU", "against"),
+        # A question is no position.
+        ("Ms Lowe asked whether the council would scrap the sugar tax.", "whether the council would scrap the sugar tax", "asked", "sugar tax", "neutral"),
+        # No stance word aimed at the topic.
+        ("Mr Vale said: 'The EU meets in Brussels on Monday.'", "The EU meets in Brussels on Monday.", "said", "EU", "neutral"),
+    ],
+)
+def test_stance_toward_the_topic(nlp, text: str, content: str, cue: str, topic: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(nlp, text, quote_over(text, content, cue=cue))
+    assert stance_toward(found, topic) == expected
+
+
+def test_stance_applies_to_its_target_not_to_other_topics(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mr Pike said: 'The UN should abolish the sugar tax in Ghana.'"
+    found = analyse(nlp, text, quote_over(text, "The UN should abolish the sugar tax in Ghana.", cue="said"))
+    assert stance_toward(found, "sugar tax") == "against"
+    assert stance_toward(found, "UN") == "neutral"
+
+
+def test_refusing_to_back_is_not_favor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Bryn Lowe refused to give his backing to the EU."
+    found = analyse(nlp, text, quote_over(text, "give his backing to the EU", cue="refused"))
+    assert stance_toward(found, "EU") != "favor"
+
+
+def test_evidence_is_the_words_that_carry_the_stance(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms Dale said: 'We should scrap the sugar tax.'"
+    found = analyse(nlp, text, quote_over(text, "We should scrap the sugar tax.", cue="said"))
+    (topic,) = found.topics
+    assert topic.evidence is not None and "scrap" in topic.evidence.text
+    assert text[topic.evidence.start : topic.evidence.end] == topic.evidence.text
+    assert 0.5 <= topic.confidence <= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "expected"),
+    [
+        ("Ms Rhee said: 'Our manifesto says we will keep the NHS free.'", "Our manifesto says we will keep the NHS free.", "Ms Rhee", "party"),
+        ("Mr Ash said: 'A Green government would ban fracking.'", "A Green government would ban fracking.", "Mr Ash", "party"),
+        ("The Green Party manifesto states that 'we will ban fracking'.", "we will ban fracking", "The Green Party manifesto", "party"),
+        ("Mr Ash said: 'My view is that I like the old bridge.'", "My view is that I like the old bridge.", "Mr Ash", "personal"),
+        ("Ms Rhee said: 'I feel tired.'", "I feel tired.", "Ms Rhee", "personal"),
+    ],
+)
+def test_voice_party_or_personal(nlp, text: str, content: str, speaker: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(nlp, text, quote_over(text, content, speaker=speaker))
+    assert found.voice == expected
+
+
+def test_lexicon_loads_every_kind() -> None:
+    lexicon = load_lexicon()
+    for kind in ("verb", "erg", "noun", "eval", "effect", "value", "flip", "hedge"):
+        assert lexicon.get(kind), kind
+    assert lexicon.get("verb")["close down"] == -1 and lexicon.get("verb")["support"] == 1
+
+
+# The worked example (copyrighted: read from /work/shared, never copied).
+EXAMPLE_STATEMENTS = [
+    # content, cue, speaker, stance toward NATO, voice (None: not checked)
+    ("close down", "demanded", "he", "against", None),
+    ("shut up shop", "said", "Mr Corbyn", "against", None),
+    ("an engine for the delivery of oil to the oil companies and the main nations of this world", "claimed", "MP", "against", None),
+    ("Why don’t we turn it around, close down Nato, invest in people, invest in peace", "said", "he", "against", None),
+    ("It is a Cold War product, as we all know, it was set up after the Second World War.", "said", "he", "against", None),
+    ("Our party recognises that we are members of Nato and that is clearly in our manifesto.", "said", "He", "favor", "party"),
+    ("Nato still exists. We will be members of it", None, None, "favor", None),
+    ("we will maintain our commitment to NATO", "states", "Labour’s manifesto", "favor", "party"),
+]
+
+
+@pytest.mark.parametrize(("content", "cue", "speaker", "stance", "voice"), EXAMPLE_STATEMENTS)
+def test_example_statements_toward_nato(nlp, example_text: str, content: str, cue: str | None,  # type: ignore[no-untyped-def]
+                                        speaker: str | None, stance: str, voice: str | None) -> None:
+    found = analyse(nlp, example_text, quote_over(example_text, content, cue=cue, speaker=speaker))
+    names = [t.name for t in found.topics]
+    assert names[0] == "NATO", names
+    assert found.topics[0].stance == stance
+    if voice is not None:
+        assert found.voice == voice
