@@ -1,0 +1,77 @@
+"""Specification of the stance evaluation: topic recall, stance scores, confusion, voice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord.evaluate.stance_eval import StanceReport, evaluate_stance, topics_match
+
+ARTICLES = [
+    {
+        "id": "harlow-runway",
+        "date": "2031-03-02",
+        "source": "fixture",
+        "text": (
+            "Runway row in Harlow\n\nCouncillor Mara Quint said on Monday: \"We should scrap the "
+            "third runway.\" Her rival Tom Reyes said: \"I back the third runway.\" The Green "
+            "Party manifesto states that \"we will ban fracking\"."
+        ),
+        "statements": [
+            {"content": "We should scrap the third runway.", "kind": "direct", "speaker": "Mara Quint",
+             "speaker_type": "person", "mention": "Councillor Mara Quint", "said_on": None,
+             "precision": "unknown", "voice": "personal",
+             "topics": [{"name": "the third runway", "stance": "against"}]},
+            {"content": "I back the third runway.", "kind": "direct", "speaker": "Tom Reyes",
+             "speaker_type": "person", "mention": "Tom Reyes", "said_on": None,
+             "precision": "unknown", "voice": "personal",
+             "topics": [{"name": "third runway", "stance": "favor"}]},
+            {"content": "we will ban fracking", "kind": "partial", "speaker": "Green Party",
+             "speaker_type": "document", "mention": "The Green Party manifesto", "said_on": None,
+             "precision": "unknown", "voice": "party",
+             "topics": [{"name": "Mars", "stance": "favor"}]},
+        ],
+    }
+]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "statements.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [("the third runway", "third runway", True), ("Nato", "NATO", True),
+     ("sugar tax", "tax", True), ("EU", "UN", False), ("Mars", "third runway", False)],
+)
+def test_topic_names_match_by_canonical_form(gold: str, predicted: str, expected: bool) -> None:
+    assert topics_match(gold, predicted) is expected
+
+
+def test_report_counts_topics_stance_and_voice(corpus: Path) -> None:
+    report = evaluate_stance(corpus)
+    assert report.statements == 3 and report.gold_topics == 3
+    # "Mars" is named nowhere: it cannot be found, and counts as a neutral prediction.
+    assert report.topics_found == 2
+    assert report.confusion["favor"]["neutral"] >= 1
+    assert report.confusion["against"]["against"] == 1
+    assert 0.0 < report.stance_accuracy < 1.0
+    assert report.voice_accuracy == 1.0
+    data = report.to_json()
+    assert data["topic_recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert "stance macro-F1" in report.render()
+
+
+def test_macro_f1_averages_the_labels_present_in_gold() -> None:
+    report = StanceReport()
+    report.confusion["favor"]["favor"] = 2
+    report.confusion["against"]["favor"] = 2
+    assert report.f1("against") == 0.0
+    assert report.f1("favor") == pytest.approx(2 / 3)
+    assert report.macro_f1 == pytest.approx(1 / 3)
+    assert StanceReport().macro_f1 == 0.0
