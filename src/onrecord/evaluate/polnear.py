@@ -14,6 +14,10 @@ Choices, so that numbers are comparable from run to run:
 - A prediction matches a gold attribution when the Jaccard overlap of the positions of the
   alphanumeric characters they cover is at least 0.5; pairs are made one-to-one, greedily by
   highest overlap, ties broken by position (gold first, then prediction).
+- Each gold attribution gets a kind from the quote marks around its content (curly, straight,
+  two straight single marks as in wire copy, single marks outside double ones, never an
+  apostrophe between letters): direct when all its letters and digits are inside quote marks,
+  partial when some are, indirect when none are.
 - Accuracy figures (source, cue, kind) are over matched pairs; a ratio whose denominator is
   zero is reported as 0.0.
 - Predicted content is one span (``onrecord.article/1``), so a gold content whose pieces lie
@@ -528,7 +532,7 @@ def predict_quotes(
 def evaluate_documents(
     documents: Sequence[GoldDocument], predictor: Predictor | None = None, workers: int = 1
 ) -> Tally:
-    articles = [Article(id=d.id, text=d.text, origin=d.annotation) for d in documents]
+    articles = [Article(id=d.id, text=d.text) for d in documents]
     predictions = predictor(articles) if predictor else predict_quotes(articles, workers=workers)
     total = Tally()
     for document, quotes in zip(documents, predictions, strict=True):
