@@ -1,19 +1,1014 @@
-"""Time stage (placeholder): the article date and each statement's date."""
+"""Time stage: when the article was written and when each statement was made.
+
+Two functions, both pure over the records:
+
+``date_article``
+    Keeps a date given by the option or the metadata (filling its precision). Otherwise it
+    infers one from the text: a dateline ("LONDON, 4 March 2021 —", "Published: 3 December
+    2019") is the publication date; failing that, the latest explicit date the text states is
+    a lower bound (an article cannot be older than the dates it reports) and is used with its
+    own precision. A day and month without a year ("November 28") cannot be placed and is not
+    used: nothing is invented. How the date was found is recorded in
+    ``metadata["date_inferred_from"]``.
+
+``date_quotes``
+    Gives each statement a ``SaidOn``. In order:
+
+    1. an anchor in the clause that governs the statement (the cue and the clauses above it
+       in the same sentence, or a clause describing the remarks, "the comments he made five
+       years ago when he said ..."): "in 2014", "on Monday", "last week", "five years ago",
+       "a year before he became leader" (resolved only when the text dates that event);
+    2. otherwise the *occasion* the narrative is on: a sentence that sets a past occasion
+       ("comments made ... at a protest in 2014", "At a rally in 2016, ...") dates the
+       statements that follow until the text returns to the present ("today", "this week",
+       "now", a present-tense "says") or moves to another occasion;
+    3. the present occasion is the article date (news is reported on the day it happens).
+
+Precision is kept honestly: a year is "2014" (precision year), never "2014-01-01". Anchors
+that cannot be placed ("in the 1990s", "previously", an undated event) give date None with
+the words as evidence, and never the article date. Choices made here:
+
+- "last week"/"this week": the calendar week (Monday to Sunday, capped at the article date).
+  When that week lies inside one month the date is that month (precision month), otherwise
+  the year when it lies inside one year, else unknown.
+- "on Monday": the latest Monday not after the article date (so in a Monday article it is
+  the article's own day, as US outlets write "said on Monday"); "last Monday" is at least a
+  day back.
+- A decade ("in the 1990s") or "a decade ago" is unknown precision: a year would be a guess.
+- Dates derived from an inferred lower-bound article date are lower bounds too; the article's
+  ``date_source`` ("inferred") says so.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import calendar
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from onrecord.models import Article, Quote, Removed
+from onrecord.models import Article, Precision, Quote, Removed, SaidOn, Span
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+# ---------------------------------------------------------------------------------------------
+# Calendar values with a precision
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class When:
+    """A calendar value known to a precision: month and day are None when not known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def as_date(self) -> date | None:
+        return self.first_day() if self.day is not None else None
+
+
+def when_of(value: date) -> When:
+    return When(value.year, value.month, value.day)
+
+
+def parse_iso(value: str | None) -> When | None:
+    """Read "2019", "2019-12", "2019-12-03" or an ISO timestamp; other formats via dateparser."""
+    if not value:
+        return None
+    value = value.strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value[:10] if "T" in value else value)
+    if match:
+        year, month, day = match.groups()
+        try:
+            when = When(int(year), int(month) if month else None, int(day) if day else None)
+            when.first_day()  # validates month and day
+            return when
+        except ValueError:
+            return None
+    return _parse_free_date(value)
+
+
+def _parse_free_date(value: str) -> When | None:
+    # Metadata dates come in many formats ("Tue, 03 Dec 2019 10:00:00 GMT"); dateparser reads
+    # them. A free-form value is only trusted when it names a day of a year.
+    import dateparser
+
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True})
+    return when_of(parsed.date()) if parsed else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Time expressions in the text
+# ---------------------------------------------------------------------------------------------
+
+ExprKind = Literal[
+    "date",  # an absolute calendar value: 2014, March 2014, 3 December 2019
+    "month_day",  # "December 2": the year comes from the article date
+    "month",  # "in March": the latest such month not after the article date
+    "weekday",  # "on Monday"
+    "offset",  # n units before the article date: yesterday, last year, five years ago
+    "present",  # today, this afternoon, now: the article's own day
+    "vague",  # a past that cannot be dated: "in the 1990s", "previously"
+    "event",  # n units before/after an event: "a year before he became leader"
+]
+Period = Literal["day", "week", "month", "year"]
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression found in the article text."""
+
+    start: int
+    end: int
+    kind: ExprKind
+    when: When | None = None  # date
+    month: int | None = None  # month_day, month
+    day: int | None = None  # month_day
+    weekday: int | None = None  # weekday (Monday == 0)
+    strict_past: bool = False  # weekday: "last Monday" is never the article's own day
+    unit: Period | None = None  # offset, event
+    count: int = 0  # offset, event (negative for "after")
+    frames: bool = True  # may set the occasion of the narrative (vague adverbs do not)
+
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTH_ABBREVIATIONS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTH_ABBREVIATIONS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MON = r"(?:" + _MONTH + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUMBER = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
+
+# Longest forms first: a position taken by one pattern is not matched again by a later one.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    (
+        "dmy",
+        re.compile(
+            r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>" + _DAY + r")\s+(?:of\s+)?"
+            r"(?P<m>" + _MON + r"),?\s+(?P<y>" + _YEAR + r")\b"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<m>" + _MON + r")\s+(?P<d>" + _DAY + r"),?\s+"
+            r"(?P<y>" + _YEAR + r")\b"
+        ),
+    ),
+    ("my", re.compile(r"\b(?P<m>" + _MONTH + r"),?\s+(?P<y>" + _YEAR + r")\b")),
+    (
+        "dm",
+        re.compile(
+            r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<m>" + _MON + r")\b"
+        ),
+    ),
+    ("md", re.compile(r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<m>" + _MON + r")\s+(?P<d>" + _DAY + r")\b(?!,?\s*\d)")),
+    (
+        "decade",
+        re.compile(
+            r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?:(?:1[89]|20)\d0s|'\d0s)"
+            r"|\b(?:a|one|two|three|several)\s+decades?\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("year", re.compile(r"(?<![\d,.£$€©/-])\b(?P<y>" + _YEAR + r")\b(?![\d%/]|-\d|\s?per\s?cent)")),
+    (
+        "month",
+        re.compile(
+            r"\b(?:(?:in|last|since|during|until|this|early|late)\s+|mid-)(?P<m>" + _MONTH + r")\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"(?<!Good )(?<!Black )(?<!Cyber )(?<!Super )(?<!Ash )(?<!Holy )"
+            r"\b(?:(?P<last>last)\s+|on\s+)?(?P<w>" + _WEEKDAY + r")\b(?!\s+[A-Z])"
+            r"(?:\s+(?:morning|afternoon|evening|night))?"
+        ),
+    ),
+    (
+        "event",
+        re.compile(
+            r"\b(?P<n>" + _NUMBER + r"|the)\s+(?P<u>day|week|month|year)s?\s+(?P<dir>before|after)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?:just\s+|some\s+|about\s+|nearly\s+|almost\s+|only\s+)?(?P<n>" + _NUMBER + r")\s+"
+            r"(?P<u>day|week|month|year)s?\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("last", re.compile(r"\b(?P<rel>last|this|earlier this)\s+(?P<u>week|month|year)\b", re.IGNORECASE)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night)\b", re.IGNORECASE)),
+    (
+        "present",
+        re.compile(
+            r"\b(?:earlier\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"
+            r"|\bnow\b(?!-)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("vague", re.compile(r"\b(?:previously|formerly|in\s+the\s+past|years\s+ago)\b", re.IGNORECASE)),
+]
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or MONTH_ABBREVIATIONS[key]
+
+
+def _day_number(text: str) -> int:
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def _expr_from_match(name: str, match: re.Match[str]) -> TimeExpr | None:
+    """The time expression a pattern match stands for, or None when the match is not a date."""
+    start, end = match.span()
+    groups = match.groupdict()
+    try:
+        if name in ("iso", "dmy", "mdy"):
+            month = int(groups["m"]) if name == "iso" else _month_number(groups["m"])
+            when = When(int(groups["y"]), month, _day_number(groups["d"]))
+            when.first_day()
+            return TimeExpr(start, end, "date", when=when)
+        if name == "my":
+            return TimeExpr(start, end, "date", when=When(int(groups["y"]), _month_number(groups["m"])))
+        if name in ("dm", "md"):
+            month, day = _month_number(groups["m"]), _day_number(groups["d"])
+            date(2000, month, day)  # a leap year accepts every real day
+            return TimeExpr(start, end, "month_day", month=month, day=day)
+    except ValueError:
+        return None
+    if name == "decade":
+        return TimeExpr(start, end, "vague")
+    if name == "year":
+        return TimeExpr(start, end, "date", when=When(int(groups["y"])))
+    if name == "month":
+        # "in May" is the month; "by May", "from May" may be a person named May.
+        return TimeExpr(start, end, "month", month=_month_number(groups["m"]))
+    if name == "weekday":
+        weekday = WEEKDAYS[groups["w"].lower()]
+        return TimeExpr(start, end, "weekday", weekday=weekday, strict_past=bool(groups["last"]))
+    if name == "event":
+        count = 1 if groups["n"].lower() == "the" else _count(groups["n"])
+        sign = 1 if groups["dir"].lower() == "before" else -1
+        return TimeExpr(start, end, "event", unit=groups["u"].lower(), count=sign * count)  # type: ignore[arg-type]
+    if name == "ago":
+        return TimeExpr(start, end, "offset", unit=groups["u"].lower(), count=_count(groups["n"]))  # type: ignore[arg-type]
+    if name == "last":
+        count = 1 if groups["rel"].lower() == "last" else 0
+        return TimeExpr(start, end, "offset", unit=groups["u"].lower(), count=count)  # type: ignore[arg-type]
+    if name == "yesterday":
+        return TimeExpr(start, end, "offset", unit="day", count=1)
+    if name == "present":
+        return TimeExpr(start, end, "present")
+    if name == "vague":
+        return TimeExpr(start, end, "vague", frames=False)
+    return None
+
+
+def find_time_expressions(text: str) -> list[TimeExpr]:
+    """Every time expression in ``text``, in reading order, longest forms winning overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[TimeExpr] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            expr = _expr_from_match(name, match)
+            if expr is None:
+                continue
+            taken.append((start, end))
+            found.append(expr)
+    return sorted(found, key=lambda e: e.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolving an expression against the article date
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The date an expression gives: ``when`` None means a past that cannot be placed."""
+
+    when: When | None
+    present: bool = False
+
+
+def _months_back(base: When, count: int) -> When:
+    assert base.month is not None
+    index = base.year * 12 + (base.month - 1) - count
+    return When(index // 12, index % 12 + 1)
+
+
+def _week_value(monday: date, last_day: date) -> When | None:
+    """A week as the widest calendar value that holds it all (see the module docstring)."""
+    if (monday.year, monday.month) == (last_day.year, last_day.month):
+        return When(monday.year, monday.month)
+    if monday.year == last_day.year:
+        return When(monday.year)
+    return None
+
+
+def resolve(expr: TimeExpr, base: When | None) -> Resolved | None:
+    """The date ``expr`` names, relative to the article date ``base`` where it needs one.
+
+    Returns None when the expression needs more of the article date than is known (a weekday
+    in an article known only to its year): the caller treats that as unknown.
+    """
+    if expr.kind == "date":
+        return Resolved(expr.when)
+    if expr.kind == "vague":
+        return Resolved(None)
+    if expr.kind == "present":
+        return Resolved(base, present=True) if base else None
+    if base is None:
+        return None
+    base_day = base.as_date()
+    if expr.kind == "month_day" and base.month is not None:
+        assert expr.month is not None and expr.day is not None
+        later = (expr.month, expr.day) > (base.month, base.day or 31)
+        return Resolved(When(base.year - int(later), expr.month, expr.day))
+    if expr.kind == "month" and base.month is not None:
+        assert expr.month is not None
+        return Resolved(When(base.year - int(expr.month > base.month), expr.month))
+    if expr.kind == "weekday" and base_day is not None:
+        assert expr.weekday is not None
+        back = (base_day.weekday() - expr.weekday) % 7
+        if back == 0 and expr.strict_past:
+            back = 7
+        return Resolved(when_of(base_day - timedelta(days=back)))
+    if expr.kind == "offset":
+        return _resolve_offset(expr.unit, expr.count, base)
+    return None
+
+
+def _resolve_offset(unit: Period | None, count: int, base: When) -> Resolved | None:
+    base_day = base.as_date()
+    if unit == "year":
+        return Resolved(When(base.year - count))
+    if unit == "month" and base.month is not None:
+        return Resolved(_months_back(base, count))
+    if unit == "day" and base_day is not None:
+        return Resolved(when_of(base_day - timedelta(days=count)))
+    if unit == "week" and base_day is not None:
+        monday = base_day - timedelta(days=base_day.weekday() + 7 * count)
+        last_day = min(monday + timedelta(days=6), base_day)
+        return Resolved(_week_value(monday, last_day))
+    return None
+
+
+def shift(when: When, unit: Period, count: int) -> When | None:
+    """``when`` moved ``count`` units back (forward when negative), keeping its precision."""
+    if unit == "year":
+        return replace(when, year=when.year - count)
+    if unit == "month" and when.month is not None:
+        moved = _months_back(when, count)
+        return moved if when.day is None else None
+    day = when.as_date()
+    if unit in ("day", "week") and day is not None:
+        return when_of(day - timedelta(days=count * (7 if unit == "week" else 1)))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The text's units: sentences cut at paragraph breaks, and what is quoted
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """A sentence inside one paragraph (the parser sometimes runs sentences across them)."""
+
+    start: int
+    end: int
+    first_token: int
+    last_token: int  # inclusive
+
+
+def text_units(doc: Doc) -> list[TextUnit]:
+    """Sentences of ``doc``, cut again wherever a paragraph break (a newline) falls."""
+    units: list[TextUnit] = []
+    for sent in doc.sents:
+        first: int | None = None
+        for token in sent:
+            breaks = "\n" in token.text or "\n" in token.whitespace_
+            if token.is_space:
+                if first is not None:
+                    units.append(_unit(doc, first, token.i - 1))
+                    first = None
+                continue
+            if first is None:
+                first = token.i
+            if breaks:
+                units.append(_unit(doc, first, token.i))
+                first = None
+        if first is not None:
+            units.append(_unit(doc, first, sent.end - 1))
+    return units
+
+
+def _unit(doc: Doc, first: int, last: int) -> TextUnit:
+    return TextUnit(doc[first].idx, doc[last].idx + len(doc[last]), first, last)
+
+
+_OPEN_CLOSE = {"“": "”", "‘": "’", '"': '"', "«": "»"}
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks; an unclosed quote ends with its paragraph."""
+    regions: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        body, offset = paragraph.group(), paragraph.start()
+        i = 0
+        while i < len(body):
+            char = body[i]
+            if char in _OPEN_CLOSE and (i == 0 or not body[i - 1].isalnum()):
+                close = _closing(body, i + 1, _OPEN_CLOSE[char])
+                regions.append((offset + i, offset + (close + 1 if close is not None else len(body))))
+                i = close + 1 if close is not None else len(body)
+            else:
+                i += 1
+    return regions
+
+
+def _closing(body: str, start: int, mark: str) -> int | None:
+    for j in range(start, len(body)):
+        # "don’t", "Nato’s": an apostrophe between letters is not a closing quote.
+        inside_word = j + 1 < len(body) and body[j + 1].isalpha() and body[j - 1].isalpha()
+        if body[j] == mark and not inside_word:
+            return j
+    return None
+
+
+def _inside(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions placed in the parse
+# ---------------------------------------------------------------------------------------------
+
+SPEECH_VERBS = frozenset(
+    """say tell ask claim insist add reply answer state declare argue suggest warn accuse
+    demand call urge admit deny announce explain note write tweet respond continue describe
+    question grill press promise pledge vow predict believe think want complain acknowledge
+    concede confirm maintain contend charge allege boast joke recall reveal testify speak""".split()
+)
+SPEECH_NOUNS = frozenset(
+    """comment remark speech statement word claim interview address speech remark
+    testimony tweet post letter op-ed article essay question answer pledge promise vow
+    call demand warning""".split()
+)
+# Nouns for occasions at which things are said ("at a rally in 2016", "a protest in 2014").
+OCCASION_NOUNS = frozenset(
+    """rally protest march meeting conference congress convention summit debate hearing
+    interview event speech address session briefing campaign visit hustings vigil ceremony
+    lecture broadcast programme show podcast inquiry trial""".split()
+)
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+FUTURE_WORDS = frozenset({"will", "'ll", "shall", "next", "upcoming", "scheduled", "due"})
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A time expression with where it sits in the parse."""
+
+    expr: TimeExpr
+    unit: int  # index into the units
+    root: Token  # the expression's head token
+    attached: Token  # the verb (or speech noun) it modifies
+    depth: int  # distance from ``attached`` to its unit's root
+    embedded: bool  # inside the reported words of a speech verb ("asked if ... in 2014")
+
+
+def _unit_of(units: Sequence[TextUnit], token_i: int) -> int | None:
+    low, high = 0, len(units) - 1
+    while low <= high:
+        mid = (low + high) // 2
+        unit = units[mid]
+        if token_i < unit.first_token:
+            high = mid - 1
+        elif token_i > unit.last_token:
+            low = mid + 1
+        else:
+            return mid
+    return None
+
+
+def _in_unit(token: Token, unit: TextUnit) -> bool:
+    return unit.first_token <= token.i <= unit.last_token
+
+
+def _unit_root(token: Token, unit: TextUnit) -> Token:
+    """The main word of the unit ``token`` is in.
+
+    The parser sometimes runs a sentence over a paragraph break (a headline into the first
+    line), leaving several fragments in one unit whose heads lie outside it; the main word is
+    the first such fragment head that is a verb, else the first one.
+    """
+    doc = token.doc
+    tops = [
+        doc[i]
+        for i in range(unit.first_token, unit.last_token + 1)
+        if not doc[i].is_space and (doc[i].head.i == i or not _in_unit(doc[i].head, unit))
+    ]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    return (verbs or tops or [token])[0]
+
+
+def _chain(token: Token, unit: TextUnit) -> list[Token]:
+    """``token`` and its heads up to the main word of its unit."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and _in_unit(chain[-1].head, unit):
+        chain.append(chain[-1].head)
+    top = _unit_root(token, unit)
+    if chain[-1].i != top.i:
+        chain.extend(_chain_to_top(top, unit, {t.i for t in chain}))
+    return chain
+
+
+def _chain_to_top(top: Token, unit: TextUnit, seen: set[int]) -> list[Token]:
+    # A fragment cut off from its unit joins the unit's main word (and that word's heads).
+    rest = [top]
+    while rest[-1].head.i != rest[-1].i and _in_unit(rest[-1].head, unit):
+        rest.append(rest[-1].head)
+    return [t for t in rest if t.i not in seen]
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _attachment(root: Token, unit: TextUnit) -> Token:
+    """The verb, or the speech noun ("comments made in 2014"), an expression modifies."""
+    for token in _chain(root, unit)[1:]:
+        if token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in SPEECH_NOUNS:
+            return token
+    return root
+
+
+def _is_embedded(attached: Token, unit: TextUnit) -> bool:
+    """True when the expression sits inside what a speech verb reports (its complement)."""
+    chain = _chain(attached, unit)
+    for token in chain:
+        if token.dep_ in ("ccomp", "xcomp") and _is_speech_verb(token.head) and _in_unit(token.head, unit):
+            return True
+    return False
+
+
+def place_expressions(
+    doc: Doc, units: Sequence[TextUnit], exprs: Iterable[TimeExpr]
+) -> list[Placed]:
+    placed: list[Placed] = []
+    for expr in exprs:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        index = _unit_of(units, span.root.i)
+        if index is None:
+            continue
+        unit = units[index]
+        attached = _attachment(span.root, unit)
+        if expr.kind == "event":
+            # "a year before he became leader": the clause it modifies is above the event.
+            event = _event_head(span)
+            attached = _attachment(event, unit) if event is not None else attached
+        depth = len(_chain(attached, unit)) - 1
+        placed.append(Placed(expr, index, span.root, attached, depth, _is_embedded(attached, unit)))
+    return placed
+
+
+def _is_date_token(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME")
+
+
+_TEMPORAL_PREPOSITIONS = frozenset(
+    "in since during of by from until till before after early late mid the summer winter spring autumn".split()
+)
+
+
+def _credible(expr: TimeExpr, doc: Doc) -> bool:
+    """A bare year must look like a date ("in 2014", NER DATE), not a count ("2000 people")."""
+    if expr.kind != "date" or expr.when is None or expr.when.month is not None:
+        return True
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if any(_is_date_token(token) for token in span):
+        return True
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in _TEMPORAL_PREPOSITIONS
+
+
+# ---------------------------------------------------------------------------------------------
+# The article date
+# ---------------------------------------------------------------------------------------------
+
+_DATELINE_LEAD = re.compile(
+    r"(?:^|\n)[ \t]*(?P<lead>(?:[A-Z][A-Z .'’-]+,[ \t]*)|(?:(?:First\s+)?(?:Published|Posted|Updated|"
+    r"Last\s+updated|Dated?)(?:\s+on)?:?[ \t]*(?:[0-9:.]+\s*(?:[AaPp]\.?[Mm]\.?|GMT|BST|ET|EST|UTC)?,?\s*)?))?$",
+    re.IGNORECASE,
+)
+
+
+def _dateline_rank(text: str, expr: TimeExpr) -> int | None:
+    """How strongly a full date reads as the publication date (lower is stronger), or None."""
+    line_start = text.rfind("\n", 0, expr.start) + 1
+    line_end = text.find("\n", expr.end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[line_start : expr.start]
+    after = text[expr.end : line_end]
+    lead = before.strip().lower()
+    if re.match(r"(first\s+)?(published|posted|dated?)\b", lead):
+        return 0
+    if re.fullmatch(r"[A-Z][A-Z .'’-]+,\s*", before.strip() + " ") and re.match(r"\s*[—–-]", after):
+        return 1  # "LONDON, 4 March 2021 —"
+    if re.match(r"(last\s+)?updated\b", lead):
+        return 2
+    rest = re.sub(r"[\s|,·•:.0-9]|GMT|BST|UTC|EST|ET|[AaPp]\.?[Mm]\.?", "", after)
+    if not before.strip() and not rest:
+        return 3  # a date alone on its line
+    return None
+
+
+def _skip_ranges(removed: Sequence[Removed], reasons: set[str]) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for r in removed if r.reason in reasons]
+
+
+def _is_future(root: Token, unit: TextUnit) -> bool:
+    """True when the clause a date belongs to looks ahead ("will be held in June 2031")."""
+    attached = _attachment(root, unit)
+    for token in _chain(root, unit):
+        if token.lower_ in FUTURE_WORDS or any(c.lower_ in FUTURE_WORDS for c in token.children):
+            return True
+        if token.i == attached.i:
+            break
+    return False
+
+
+def _infer_date(
+    doc: Doc, removed: Sequence[Removed]
+) -> tuple[When, TimeExpr, Literal["dateline", "latest_stated_date"]] | None:
+    text = doc.text
+    exprs = [e for e in find_time_expressions(text) if e.kind == "date" and _credible(e, doc)]
+    # Datelines may sit in a header line the clean stage marked as boilerplate; a sidebar's or
+    # trailer's "Published" line belongs to another story.
+    not_other_story = _skip_ranges(removed, {"sidebar", "trailer"})
+    datelines = [
+        (rank, e)
+        for e in exprs
+        if e.when is not None and e.when.day is not None and not _inside(e.start, e.end, not_other_story)
+        for rank in [_dateline_rank(text, e)]
+        if rank is not None
+    ]
+    if datelines:
+        rank, expr = min(datelines, key=lambda pair: (pair[0], pair[1].start))
+        assert expr.when is not None
+        return expr.when, expr, "dateline"
+    # Lower bound. Captions and sidebars are published with the story, so their past dates bound
+    # it too; trailers (other stories) and boilerplate (copyright years, cookie notices) do not.
+    # Dates in sentences about the future ("will meet in June 2025") are not bounds.
+    ignored = _skip_ranges(removed, {"trailer", "boilerplate"})
+    units = text_units(doc)
+    bounds: list[TimeExpr] = []
+    for expr in exprs:
+        if _inside(expr.start, expr.end, ignored):
+            continue
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        index = _unit_of(units, span.root.i) if span is not None else None
+        if span is not None and index is not None and _is_future(span.root, units[index]):
+            continue
+        bounds.append(expr)
+    if not bounds:
+        return None
+    # The latest start of the stated periods; at equal starts the more precise value.
+    precision_rank = {"year": 0, "month": 1, "day": 2}
+    best = max(
+        bounds,
+        key=lambda e: (e.when.first_day(), precision_rank[e.when.precision]),  # type: ignore[union-attr]
+    )
+    assert best.when is not None
+    return best.when, best, "latest_stated_date"
 
 
 def date_article(article: Article, doc: Doc, removed: Sequence[Removed]) -> Article:
-    return article
+    """The article with its date: given dates are kept, missing ones inferred from the text."""
+    if article.date:
+        known = parse_iso(article.date)
+        if known and article.date_precision == "unknown":
+            return replace(article, date_precision=known.precision)
+        return article
+    inferred = _infer_date(doc, removed)
+    if inferred is None:
+        return replace(article, date=None, date_source="unknown", date_precision="unknown")
+    when, expr, rule = inferred
+    evidence = Span.of(article.text, expr.start, expr.end)
+    logger.debug("article %s dated %s from %r (%s)", article.id, when.iso(), evidence.text, rule)
+    return replace(
+        article,
+        date=when.iso(),
+        date_source="inferred",
+        date_precision=when.precision,
+        metadata={**article.metadata, "date_inferred_from": {"rule": rule, **evidence.to_json()}},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Statement dates
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """What the narrative is on: the present, or a past occasion (dated or not)."""
+
+    present: bool
+    when: When | None = None
+    evidence: TimeExpr | None = None
+
+
+PRESENT = Occasion(present=True)
+
+
+def _event_date(doc: Doc, units: Sequence[TextUnit], placed: Placed, exprs: Sequence[Placed]) -> When | None:
+    """The date of the event in "a year before he became leader", when the text gives it.
+
+    The event is the clause or noun after before/after; another sentence that has the same
+    head word with the same key words ("became ... leader in 2015") and an absolute date
+    attached to it dates the event.
+    """
+    span = doc.char_span(placed.expr.start, placed.expr.end, alignment_mode="expand")
+    head = _event_head(span) if span is not None else None
+    if head is None:
+        return None
+    keys = {c.lemma_.lower() for c in head.children if c.dep_ in ("attr", "dobj", "pobj", "oprd")}
+    for other in exprs:
+        if other is placed or other.expr.kind != "date" or other.expr.when is None:
+            continue
+        unit = units[other.unit]
+        words = [doc[i] for i in range(unit.first_token, unit.last_token + 1)]
+        matches = [t for t in words if t.lemma_.lower() == head.lemma_.lower() and t.i != head.i]
+        for candidate in matches:
+            found = {c.lemma_.lower() for c in candidate.subtree}
+            if keys <= found and other.attached.i == candidate.i:
+                return other.expr.when
+    return None
+
+
+def _event_head(span: SpacySpan) -> Token | None:
+    """The event of "a year before he became leader" (became) or "after the election" (election)."""
+    if len(span) == 0:
+        return None
+    word = span[-1]  # "before" / "after"
+    if word.dep_ == "mark":
+        return word.head
+    return next((c for c in word.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _resolve_placed(
+    doc: Doc, units: Sequence[TextUnit], placed: Placed, exprs: Sequence[Placed], base: When | None
+) -> Resolved | None:
+    if placed.expr.kind == "event":
+        event = _event_date(doc, units, placed, exprs)
+        if event is None or placed.expr.unit is None:
+            return Resolved(None)
+        return Resolved(shift(event, placed.expr.unit, placed.expr.count))
+    return resolve(placed.expr, base)
+
+
+def _is_present(expr: TimeExpr) -> bool:
+    """Today, now, and this week/month/year: the narrative is back in the present."""
+    return expr.kind == "present" or (expr.kind == "offset" and expr.count == 0)
+
+
+def _sets_occasion(placed: Placed, unit: TextUnit) -> bool:
+    """True when a past anchor dates a speaking occasion, not some other fact.
+
+    "in 2014 he claimed", "comments made ... in 2014", "at a rally in 2016" set an occasion;
+    "a poll on November 26" or "she moved to Leeds in 2010" do not.
+    """
+    words = SPEECH_NOUNS | OCCASION_NOUNS
+    chain = _chain(placed.root, unit)
+    upto = chain[: next((k for k, t in enumerate(chain) if t.i == placed.attached.i), len(chain) - 1) + 1]
+    if any(t.lemma_.lower() in words or _is_speech_verb(t) for t in upto):
+        return True
+    attached = placed.attached
+    if _describes_remarks(attached) or (attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in words):
+        return True
+    return any(c.lemma_.lower() in words for c in attached.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))
+
+
+def _occasion_of(
+    doc: Doc,
+    units: Sequence[TextUnit],
+    index: int,
+    candidates: Sequence[Placed],
+    all_placed: Sequence[Placed],
+    base: When | None,
+    current: Occasion,
+) -> Occasion:
+    """The occasion after reading unit ``index``, given the occasion before it."""
+    unit = units[index]
+    framing = [
+        p
+        for p in candidates
+        if p.unit == index
+        and p.expr.frames
+        and not p.embedded
+        and (_is_present(p.expr) or _sets_occasion(p, unit))
+    ]
+    if framing:
+        top = min(framing, key=lambda p: (p.depth, p.expr.start))
+        if _is_present(top.expr):
+            return Occasion(present=True, evidence=top.expr)
+        resolved = _resolve_placed(doc, units, top, all_placed, base)
+        if resolved is not None and resolved.when is not None:
+            return Occasion(present=False, when=resolved.when, evidence=top.expr)
+        # An undated past ("a year before he became leader") elaborates a dated occasion
+        # already in view; after the present it starts an undated one.
+        return current if not current.present and current.when else Occasion(False, None, top.expr)
+    root = next(
+        (doc[i] for i in range(unit.first_token, unit.last_token + 1) if doc[i].head.i == i or not _in_unit(doc[i].head, unit)),
+        None,
+    )
+    if root is not None and root.tag_ in PRESENT_TAGS and _is_speech_verb(root):
+        return PRESENT  # "Smith says", "she tells the BBC": a present frame
+    return current
+
+
+def _quote_anchor(
+    quote: Quote,
+    doc: Doc,
+    units: Sequence[TextUnit],
+    candidates: Sequence[Placed],
+) -> Placed | None:
+    """A time expression in the clause that governs the statement, if there is one."""
+    if quote.cue is None:
+        return None
+    span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    cue = span.root
+    index = _unit_of(units, cue.i)
+    if index is None:
+        return None
+    unit = units[index]
+    chain = _chain(cue, unit)
+    own = [
+        p
+        for p in candidates
+        if p.unit == index and not _inside(p.expr.start, p.expr.end, [(quote.content.start, quote.content.end)])
+    ]
+    # The cue and the clauses above it, with their participle clauses ("Speaking in 1999, ...").
+    for token in chain:
+        heads = {token.i} | {c.i for c in token.children if _is_participle_clause(c)}
+        on_token = [p for p in own if p.attached.i in heads]
+        if on_token:
+            return min(on_token, key=lambda p: abs(p.root.i - cue.i))
+    # A clause describing the remarks: "the comments he made five years ago when he said ...".
+    described = [p for p in own if _describes_remarks(p.attached)]
+    if described:
+        return min(described, key=lambda p: abs(p.root.i - cue.i))
+    return None
+
+
+def _is_participle_clause(token: Token) -> bool:
+    # "Speaking in 1999", "Asked on Monday", "Addressing a rally in 2014": no subject of its own.
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    )
+
+
+def _describes_remarks(attached: Token) -> bool:
+    return attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in SPEECH_NOUNS
+
+
+def _said_on(text: str, resolved: Resolved | None, expr: TimeExpr | None) -> SaidOn:
+    evidence = Span.of(text, expr.start, expr.end) if expr else None
+    if resolved is None or resolved.when is None:
+        return SaidOn(date=None, precision="unknown", evidence=evidence)
+    return SaidOn(date=resolved.when.iso(), precision=resolved.when.precision, evidence=evidence)
 
 
 def date_quotes(
     doc: Doc, quotes: Sequence[Quote], article: Article, removed: Sequence[Removed]
 ) -> list[Quote]:
-    return list(quotes)
+    """Each statement with ``said_on``: its own anchor, else the occasion, else the article date."""
+    if not quotes:
+        return []
+    text = doc.text
+    base = parse_iso(article.date)
+    units = text_units(doc)
+    removed_ranges = [(r.start, r.end) for r in removed]
+    quoted = quoted_regions(text)
+    contents = [(q.content.start, q.content.end) for q in quotes]
+    exprs = [e for e in find_time_expressions(text) if _credible(e, doc)]
+    placed = place_expressions(doc, units, exprs)
+    # What the narrative says about time: not the quoted words, not what was removed.
+    narrative = [
+        p
+        for p in placed
+        if not _inside(p.expr.start, p.expr.end, quoted)
+        and not _inside(p.expr.start, p.expr.end, removed_ranges)
+    ]
+    framing = [p for p in narrative if not _inside(p.expr.start, p.expr.end, contents)]
+
+    occasions: list[Occasion] = []
+    current = PRESENT
+    for index, unit in enumerate(units):
+        if not _inside(unit.start, unit.end, removed_ranges):
+            current = _occasion_of(doc, units, index, framing, narrative, base, current)
+        occasions.append(current)
+
+    dated: list[Quote] = []
+    for quote in quotes:
+        dated.append(replace(quote, said_on=_date_one(quote, doc, units, narrative, contents, occasions, base)))
+    return dated
+
+
+def _date_one(
+    quote: Quote,
+    doc: Doc,
+    units: Sequence[TextUnit],
+    narrative: Sequence[Placed],
+    contents: Sequence[tuple[int, int]],
+    occasions: Sequence[Occasion],
+    base: When | None,
+) -> SaidOn:
+    text = doc.text
+    # Reported words (this statement's or another's) are not the clause that governs it, unless
+    # the cue itself is inside them ("asked if he stood by what he said in 2014").
+    cue_at = quote.cue.start if quote.cue else quote.content.start
+    reported = [(a, b) for a, b in contents if not a <= cue_at < b]
+    candidates = [p for p in narrative if not _inside(p.expr.start, p.expr.end, reported)]
+    anchor = _quote_anchor(quote, doc, units, candidates)
+    if anchor is not None:
+        resolved = _resolve_placed(doc, units, anchor, narrative, base)
+        if resolved is not None and resolved.present:
+            return _said_on(text, resolved, anchor.expr)
+        if anchor.expr.kind == "event" and (resolved is None or resolved.when is None):
+            occasion = _occasion_at(doc, units, occasions, cue_at)
+            if occasion is not None and not occasion.present and occasion.when is not None:
+                return _said_on(text, Resolved(occasion.when), occasion.evidence)
+        return _said_on(text, resolved, anchor.expr)
+    occasion = _occasion_at(doc, units, occasions, cue_at)
+    if occasion is None or occasion.present:
+        evidence = occasion.evidence if occasion else None
+        return _said_on(text, Resolved(base, present=True) if base else None, evidence)
+    return _said_on(text, Resolved(occasion.when), occasion.evidence)
+
+
+def _occasion_at(doc: Doc, units: Sequence[TextUnit], occasions: Sequence[Occasion], offset: int) -> Occasion | None:
+    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    index = _unit_of(units, span[0].i)
+    return occasions[index] if index is not None else None
