@@ -28,6 +28,10 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "look", "prove"})
 FOUNDING = frozenset({"set", "found", "establish", "create", "design", "build", "form"})
 TARGET_PREPS = frozenset({"of", "to", "for", "in", "on", "against", "from", "with"})
 THRESHOLD = 0.15
+# "despite him calling for it to be scrapped": a contrast with the claim, not the claim.
+CONCESSIVE = frozenset({"despite", "although", "though", "notwithstanding", "unlike"})
+# "It did not happen because X did Y": the main clause's negation does not reach Y.
+SUBORDINATORS = frozenset({"because", "as", "when", "since", "after", "before", "while", "until"})
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,12 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
     steps = 0
     while steps < 12 and not reading.closed:
         steps += 1
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if node.lower_ in CONCESSIVE or marks & CONCESSIVE:
+            reading.sign = 0
+            break
+        if reading.sign and node.dep_ == "advcl" and marks & SUBORDINATORS:
+            break
         head = node.head
         if head.i == node.i or head.i not in allowed:
             break
@@ -394,7 +404,7 @@ def voice_of(doc: Doc, quote: Quote) -> Literal["personal", "party"]:
         elif lower in {"we", "our", "us"}:
             head = token.head
             modal = any(c.lower_ in {"will", "would", "shall", "'ll", "’ll"} for c in head.children)
-            party += 0.6 if modal else 0.3
+            party += 0.6 if modal else 0.1
         elif lower in PERSONAL_WORDS:
             personal += 0.7
     return "party" if party > personal and party >= 0.6 else "personal"
