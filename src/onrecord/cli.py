@@ -251,6 +251,171 @@ def skipped(db: str | None) -> None:
             click.echo(f"{origin}\t{reason}")
 
 
+# --- the record over time ---------------------------------------------------------------------
+
+
+def load_record(store: Any) -> tuple[list[Any], dict[str, str]]:
+    from onrecord.compare import merge_speakers, overrides_from, statements_from_rows
+
+    overrides = overrides_from(store.overrides())
+    mapping = merge_speakers((name for name, _ in store.speaker_names()), overrides)
+    return statements_from_rows(store.statement_rows(), overrides), mapping
+
+
+def emit_json(key: str, items: list[dict[str, Any]]) -> None:
+    click.echo(json.dumps({key: items}, ensure_ascii=False, indent=2))
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]),
+                             default="table", show_default=True)
+
+
+@main.group(invoke_without_command=True)
+@db_option
+@click.option("--aliases", is_flag=True, help="Show every name each speaker goes by.")
+@format_option
+@click.pass_context
+def speakers(ctx: click.Context, db: str | None, aliases: bool, fmt: str) -> None:
+    """Speakers across articles (one person, many names); merge or split them."""
+    if ctx.invoked_subcommand:
+        return
+    from onrecord.compare import aliases as group_aliases
+
+    with open_db(db) as store:
+        counts = dict(store.speaker_names())
+        _, mapping = load_record(store)
+    groups = group_aliases(mapping)
+    items = [{"speaker": name, "aliases": names, "statements": sum(counts[n] for n in names)}
+             for name, names in groups.items()]
+    items.sort(key=lambda i: (-i["statements"], i["speaker"]))
+    if fmt == "json":
+        emit_json("speakers", items)
+        return
+    table = Table(title=f"{len(items)} speakers")
+    table.add_column("speaker")
+    table.add_column("statements", justify="right")
+    if aliases:
+        table.add_column("aliases", overflow="fold")
+    for item in items:
+        row = [item["speaker"], str(item["statements"])]
+        if aliases:
+            row.append("; ".join(item["aliases"]))
+        table.add_row(*row)
+    out.print(table)
+
+
+@speakers.command("merge")
+@db_option
+@click.argument("name")
+@click.argument("into")
+def speakers_merge(db: str | None, name: str, into: str) -> None:
+    """Treat NAME as the same person as INTO (kept across re-ingest)."""
+    with open_db(db) as store:
+        store.add_override("merge", name, into)
+    err.print(f"merged {name!r} into {into!r}")
+
+
+@speakers.command("split")
+@db_option
+@click.argument("name")
+@click.argument("other")
+def speakers_split(db: str | None, name: str, other: str) -> None:
+    """Keep NAME and OTHER apart as two people (kept across re-ingest)."""
+    with open_db(db) as store:
+        store.add_override("split", name, other)
+    err.print(f"kept {name!r} and {other!r} apart")
+
+
+@main.command("timeline")
+@click.argument("speaker")
+@db_option
+@click.option("--topic", help="Only this topic.")
+@format_option
+def timeline_command(speaker: str, db: str | None, topic: str | None, fmt: str) -> None:
+    """What SPEAKER said, per topic, in the order it was said."""
+    from onrecord.compare import matches, timeline
+
+    with open_db(db) as store:
+        statements, _ = load_record(store)
+    chosen = [s for s in statements if matches(s.speaker, speaker) and matches(s.topic, topic)]
+    items = timeline(chosen)
+    if fmt == "json":
+        emit_json("timeline", [s.to_json() for s in items])
+        return
+    table = Table(title=f"{speaker}: {len(items)} statements")
+    for column in ("said on", "topic", "stance", "voice", "article(s)", "statement"):
+        table.add_column(column, overflow="fold")
+    for s in items:
+        table.add_row(s.said_on or "?", s.topic, s.stance, s.voice, ", ".join(s.sources),
+                      first_words(s.content, 16))
+    out.print(table)
+
+
+@main.command("changes")
+@db_option
+@click.option("--speaker", help="Only this speaker.")
+@click.option("--topic", help="Only this topic.")
+@format_option
+def changes_command(db: str | None, speaker: str | None, topic: str | None, fmt: str) -> None:
+    """Points where a speaker's position on a topic changed (and conflicts with no order)."""
+    from onrecord.compare import find_changes, matches
+
+    with open_db(db) as store:
+        statements, _ = load_record(store)
+    chosen = [s for s in statements if matches(s.speaker, speaker) and matches(s.topic, topic)]
+    changes, conflicts = find_changes(chosen)
+    if fmt == "json":
+        click.echo(json.dumps({"changes": [c.to_json() for c in changes],
+                               "unordered_conflicts": [c.to_json() for c in conflicts]},
+                              ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(changes)} position changes")
+    for column in ("speaker", "topic", "kind", "from", "to", "before", "after"):
+        table.add_column(column, overflow="fold")
+    for c in changes:
+        table.add_row(
+            c.speaker, c.topic, c.kind, f"{c.from_position} ({c.before.said_on})",
+            f"{c.to_position} ({c.after.said_on})",
+            f"{c.before.article_id}: {first_words(c.before.content, 10)}",
+            f"{c.after.article_id}: {first_words(c.after.content, 10)}",
+        )
+    out.print(table)
+    if conflicts:
+        out.print(f"{len(conflicts)} conflicts that cannot be ordered (a date is unknown); "
+                  "see --format json")
+
+
+@main.command("dodges")
+@db_option
+@click.option("--speaker", help="Only questions put to this speaker.")
+@click.option("--all", "show_all", is_flag=True, help="Answered questions too.")
+@format_option
+def dodges_command(db: str | None, speaker: str | None, show_all: bool, fmt: str) -> None:
+    """Questions a speaker was asked and evaded or declined."""
+    from onrecord.compare import matches
+
+    with open_db(db) as store:
+        rows = store.question_rows()
+        _, mapping = load_record(store)
+    items = []
+    for row in rows:
+        addressee = mapping.get(row["addressee"] or "", row["addressee"])
+        row["addressee"] = addressee
+        if (show_all or row["outcome"] != "answered") and matches(addressee or "", speaker):
+            items.append(row)
+    if fmt == "json":
+        emit_json("questions", items)
+        return
+    table = Table(title=f"{len(items)} questions")
+    for column in ("article", "date", "asked", "by", "outcome", "evidence", "question"):
+        table.add_column(column, overflow="fold")
+    for r in items:
+        table.add_row(r["article_id"], r["article_date"] or "?", r["addressee"] or "?",
+                      r["asker"] or "?", r["outcome"],
+                      (r["evidence"] or {}).get("text", ""), first_words(r["text"]["text"], 16))
+    out.print(table)
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Measure quality on labelled data."""

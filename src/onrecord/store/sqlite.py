@@ -102,6 +102,16 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.rowid, old.content, old.speaker);
     END;
     """,
+    """
+    CREATE TABLE speaker_overrides (
+        kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+        name TEXT NOT NULL,
+        other TEXT NOT NULL,
+        made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (kind, name, other)
+    );
+    CREATE INDEX quote_topics_quote ON quote_topics(article_id, quote_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -323,6 +333,46 @@ class SQLiteStore:
         sql += " ORDER BY coalesce(q.said_on, a.date), q.article_id, q.content_start LIMIT ? OFFSET ?"
         params += [limit, offset]
         rows = self.conn.execute(sql, params).fetchall()
+        return [{"article_id": r["article_id"], "article_title": r["title"],
+                 "article_date": r["date"], **json.loads(r["record"])} for r in rows]
+
+
+    # -- the record over time ------------------------------------------------------------------
+
+    def statement_rows(self) -> list[dict[str, Any]]:
+        """Every (statement, topic) with what the comparison needs."""
+        rows = self.conn.execute(
+            "SELECT q.article_id, q.quote_id, q.speaker, t.topic, t.stance, t.confidence,"
+            " q.voice, q.said_on, q.said_on_precision, q.content, q.content_start,"
+            " q.content_end, a.date AS article_date"
+            " FROM quotes q JOIN quote_topics t"
+            " ON t.article_id = q.article_id AND t.quote_id = q.quote_id"
+            " JOIN articles a ON a.id = q.article_id"
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def speaker_names(self) -> list[tuple[str, int]]:
+        rows = self.conn.execute(
+            "SELECT speaker, count(*) AS n FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker"
+        ).fetchall()
+        return [(r["speaker"], r["n"]) for r in rows]
+
+    def add_override(self, kind: Literal["merge", "split"], name: str, other: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO speaker_overrides (kind, name, other) VALUES (?, ?, ?)",
+                (kind, name, other),
+            )
+
+    def overrides(self) -> list[tuple[str, str, str]]:
+        return [(r["kind"], r["name"], r["other"]) for r in self.conn.execute(
+            "SELECT kind, name, other FROM speaker_overrides ORDER BY rowid")]
+
+    def question_rows(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT x.article_id, x.record, a.title, a.date FROM questions x"
+            " JOIN articles a ON a.id = x.article_id ORDER BY a.date, x.article_id, x.rowid"
+        ).fetchall()
         return [{"article_id": r["article_id"], "article_title": r["title"],
                  "article_date": r["date"], **json.loads(r["record"])} for r in rows]
 

@@ -1,0 +1,309 @@
+"""Compare stage: the record over time, across articles.
+
+Pure functions over ``Statement`` records read from the store:
+
+- speakers merged across articles ("Corbyn" in one article and "Jeremy Corbyn" in another are
+  one person; "Jeremy Corbyn" and "Piers Corbyn" are not), with user merges and splits;
+- the same statement reported by many outlets kept once, with every source;
+- per speaker and topic, statements ordered by when they were said, and the points where the
+  position changed; conflicts that cannot be ordered reported apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+ChangeKind = Literal["full", "partial"]
+
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sir dame lord lady prof professor rev sen senator rep gov governor "
+    "president pm mp cllr councillor judge justice".split()
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One (statement, topic) pair from the record."""
+
+    article_id: str
+    quote_id: str
+    speaker: str
+    topic: str
+    stance: str
+    confidence: float
+    voice: str
+    said_on: str | None
+    precision: str
+    content: str
+    start: int
+    end: int
+    article_date: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id, "quote_id": self.quote_id, "speaker": self.speaker,
+            "topic": self.topic, "stance": self.stance, "confidence": round(self.confidence, 3),
+            "voice": self.voice, "said_on": self.said_on, "precision": self.precision,
+            "content": {"start": self.start, "end": self.end, "text": self.content},
+            "article_date": self.article_date, "sources": list(self.sources or (self.article_id,)),
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    speaker: str
+    topic: str
+    before: Statement
+    after: Statement
+    kind: ChangeKind
+    strength: float
+
+    @property
+    def from_position(self) -> str:
+        return position_label(self.before)
+
+    @property
+    def to_position(self) -> str:
+        return position_label(self.after)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker, "topic": self.topic, "kind": self.kind,
+            "from": self.from_position, "to": self.to_position,
+            "strength": round(self.strength, 3),
+            "before": self.before.to_json(), "after": self.after.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two statements that disagree but cannot be put in order (a date is unknown)."""
+
+    speaker: str
+    topic: str
+    first: Statement
+    second: Statement
+
+    def to_json(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "topic": self.topic, "kind": "unordered",
+                "statements": [self.first.to_json(), self.second.to_json()]}
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """User decisions that survive re-ingest: names to merge, names to keep apart."""
+
+    merges: Mapping[str, str] = field(default_factory=dict)  # alias -> canonical
+    splits: frozenset[frozenset[str]] = frozenset()
+
+
+def overrides_from(rows: Iterable[tuple[str, str, str]]) -> Overrides:
+    """Stored user decisions (kind, name, other), later ones winning."""
+    merges: dict[str, str] = {}
+    splits: set[frozenset[str]] = set()
+    for kind, name, other in rows:
+        pair = frozenset({name, other})
+        if kind == "merge":
+            merges[name] = other
+            splits.discard(pair)
+        else:
+            splits.add(pair)
+            merges = {k: v for k, v in merges.items() if frozenset({k, v}) != pair}
+    return Overrides(merges=merges, splits=frozenset(splits))
+
+
+# --- speakers across articles -------------------------------------------------------------------
+
+
+def name_parts(name: str) -> list[str]:
+    words = [w for w in re.findall(r"[^\W\d_][^\s]*", name) if w.strip(".").casefold() not in HONORIFICS]
+    return [w.strip(".,") for w in words]
+
+
+def compatible(short: str, full: str) -> bool:
+    """Could ``short`` ("Corbyn", "J. Corbyn", "Jeremy Corbyn") name the person ``full``?"""
+    a, b = name_parts(short), name_parts(full)
+    if not a or not b or len(a) > len(b):
+        return False
+    if a[-1].casefold() != b[-1].casefold():
+        return False
+    firsts_a, firsts_b = a[:-1], b[:-1]
+    if not firsts_a:
+        return True
+    first_a, first_b = firsts_a[0].casefold(), firsts_b[0].casefold() if firsts_b else ""
+    if not first_b:
+        return False
+    if len(first_a.rstrip(".")) == 1:
+        return first_b.startswith(first_a.rstrip("."))
+    return first_a == first_b
+
+
+def merge_speakers(names: Iterable[str], overrides: Overrides = Overrides()) -> dict[str, str]:
+    """Map every speaker name to the canonical name of the person it refers to.
+
+    A name joins the fullest compatible name when exactly one such name exists (two full
+    names sharing a surname keep a bare surname apart: it is ambiguous). User merges win;
+    user splits keep two names apart.
+    """
+    unique = sorted(set(names), key=lambda n: (-len(name_parts(n)), -len(n), n))
+    mapping: dict[str, str] = {}
+    for name in unique:
+        if name in overrides.merges:
+            mapping[name] = overrides.merges[name]
+            continue
+        candidates = {
+            mapping.get(other, other) for other in unique
+            if other != name and len(name_parts(other)) > len(name_parts(name))
+            and compatible(name, other)
+            and frozenset({name, other}) not in overrides.splits
+        }
+        mapping[name] = candidates.pop() if len(candidates) == 1 else name
+    return {name: overrides.merges.get(target, target) for name, target in mapping.items()}
+
+
+def aliases(mapping: Mapping[str, str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for name, canonical in mapping.items():
+        grouped[canonical].append(name)
+    return {k: sorted(v) for k, v in sorted(grouped.items())}
+
+
+# --- one statement, many sources ---------------------------------------------------------------
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in re.findall(r"[^\W_]+", text.replace("’", "'")))
+
+
+def same_statement(a: Statement, b: Statement) -> bool:
+    """Word for word, or one a trimmed copy of the other (at least six words)."""
+    wa, wb = words_of(a.content), words_of(b.content)
+    if wa == wb:
+        return True
+    short, long = sorted((wa, wb), key=len)
+    if len(short) < 6:
+        return False
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def date_key(said_on: str | None) -> str:
+    return said_on or "9999"
+
+
+def dedupe(statements: Sequence[Statement]) -> list[Statement]:
+    """One statement per (speaker, topic, words), keeping every source article and the
+    earliest date any source gives."""
+    kept: list[Statement] = []
+    for s in sorted(statements, key=lambda s: (date_key(s.said_on), s.article_id, s.start)):
+        for i, k in enumerate(kept):
+            if k.speaker == s.speaker and k.topic == s.topic and same_statement(k, s):
+                sources = tuple(dict.fromkeys((k.sources or (k.article_id,)) + (s.article_id,)))
+                kept[i] = replace(k, sources=sources)
+                break
+        else:
+            kept.append(replace(s, sources=s.sources or (s.article_id,)))
+    return kept
+
+
+# --- positions and changes --------------------------------------------------------------------
+
+
+def position_label(s: Statement) -> str:
+    return f"{s.stance} (party)" if s.voice == "party" and s.stance != "neutral" else s.stance
+
+
+def change_kind(a: Statement, b: Statement) -> ChangeKind | None:
+    """favor <-> against is a full change; to or from neutral, or between speaking personally
+    and speaking only for the party, is partial; the same position restated is none."""
+    if position_label(a) == position_label(b):
+        return None
+    if {a.stance, b.stance} == {"favor", "against"}:
+        party = "party" in (a.voice, b.voice)
+        return "partial" if party else "full"
+    return "partial"
+
+
+def timeline(statements: Sequence[Statement]) -> list[Statement]:
+    """Statements in the order they were said (undated ones last, in article order)."""
+    return sorted(dedupe(statements), key=lambda s: (date_key(s.said_on), s.article_id, s.start))
+
+
+def periods(statements: Sequence[Statement]) -> list[Statement]:
+    """One representative statement per date: the most confident that takes a side."""
+    by_date: dict[str, list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_date[s.said_on or ""].append(s)
+    chosen = []
+    for date in sorted(by_date):
+        group = by_date[date]
+        sided = [s for s in group if s.stance != "neutral"] or group
+        chosen.append(max(sided, key=lambda s: (s.confidence, -s.start)))
+    return chosen
+
+
+def find_changes(statements: Sequence[Statement]) -> tuple[list[Change], list[Conflict]]:
+    """Position changes per (speaker, topic), and conflicts that cannot be ordered."""
+    changes: list[Change] = []
+    conflicts: list[Conflict] = []
+    groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for s in dedupe(statements):
+        groups[(s.speaker, s.topic)].append(s)
+    for (speaker, topic), group in sorted(groups.items()):
+        ordered = periods([s for s in group if s.said_on])
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            if comparable(before.said_on, after.said_on) and (kind := change_kind(before, after)):
+                strength = min(before.confidence, after.confidence) * (1.0 if kind == "full" else 0.5)
+                changes.append(Change(speaker, topic, before, after, kind, strength))
+        for i, s in enumerate(group):
+            for other in group[i + 1 :]:
+                opposed = {s.stance, other.stance} == {"favor", "against"}
+                if opposed and not (s.said_on and other.said_on):
+                    conflicts.append(Conflict(speaker, topic, s, other))
+    return changes, conflicts
+
+
+def comparable(a: str | None, b: str | None) -> bool:
+    """Two dates can be ordered when neither is a prefix of the other (2019 vs 2019-12-03
+    could be the same moment)."""
+    return bool(a and b) and not (a.startswith(b) or b.startswith(a))
+
+
+# --- from stored rows ---------------------------------------------------------------------------
+
+
+def statements_from_rows(
+    rows: Iterable[Mapping[str, Any]], overrides: Overrides = Overrides()
+) -> list[Statement]:
+    """Statements with speakers merged across articles and topics under one name.
+
+    A row: article_id, quote_id, speaker, topic, stance, confidence, voice, said_on,
+    said_on_precision, content, content_start, content_end, article_date."""
+    from onrecord.topics import canonical_topic
+
+    rows = [r for r in rows if r["speaker"]]
+    speakers = merge_speakers((r["speaker"] for r in rows), overrides)
+    surfaces: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        surfaces[canonical_topic(r["topic"])][r["topic"]] += 1
+    topic_name = {key: max(names, key=lambda n: (names[n], n)) for key, names in surfaces.items()}
+    return [
+        Statement(
+            article_id=r["article_id"], quote_id=r["quote_id"], speaker=speakers[r["speaker"]],
+            topic=topic_name[canonical_topic(r["topic"])], stance=r["stance"],
+            confidence=float(r["confidence"]), voice=r["voice"], said_on=r["said_on"],
+            precision=r["said_on_precision"], content=r["content"], start=r["content_start"],
+            end=r["content_end"], article_date=r["article_date"],
+        )
+        for r in rows
+    ]
+
+
+def matches(value: str, wanted: str | None) -> bool:
+    """Filter by a user's spelling: case-insensitive, a substring of the name is enough."""
+    return wanted is None or wanted.casefold() in value.casefold()

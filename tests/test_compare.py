@@ -1,0 +1,141 @@
+"""Compare stage: one speaker across articles, one statement many sources, position changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.compare import (
+    Overrides,
+    Statement,
+    change_kind,
+    compatible,
+    dedupe,
+    find_changes,
+    merge_speakers,
+    overrides_from,
+    timeline,
+)
+
+
+def statement(
+    stance: str, said_on: str | None, *, speaker: str = "Ada Brennan", topic: str = "tram",
+    voice: str = "personal", article: str = "a1", content: str | None = None, start: int = 0,
+    confidence: float = 0.8,
+) -> Statement:
+    return Statement(
+        article_id=article, quote_id="q1", speaker=speaker, topic=topic, stance=stance,
+        confidence=confidence, voice=voice, said_on=said_on,
+        precision="year" if said_on and len(said_on) == 4 else "day",
+        content=content or f"{stance} words said in {said_on} by {speaker}", start=start,
+        end=start + 10,
+    )
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "same"),
+    [("Corbyn", "Jeremy Corbyn", True), ("Mr Corbyn", "Jeremy Corbyn", True),
+     ("J. Corbyn", "Jeremy Corbyn", True), ("Jeremy Corbyn", "Jeremy Corbyn", True),
+     ("Piers Corbyn", "Jeremy Corbyn", False), ("Jeremy", "Jeremy Corbyn", False),
+     ("P. Corbyn", "Jeremy Corbyn", False), ("Vine", "Jeremy Corbyn", False)],
+)
+def test_name_compatibility(short: str, full: str, same: bool) -> None:
+    assert compatible(short, full) is same
+
+
+def test_a_surname_joins_the_only_full_name_that_fits() -> None:
+    mapping = merge_speakers(["Jeremy Corbyn", "Corbyn", "Mr Corbyn", "Jeremy Vine"])
+    assert mapping == {"Jeremy Corbyn": "Jeremy Corbyn", "Corbyn": "Jeremy Corbyn",
+                       "Mr Corbyn": "Jeremy Corbyn", "Jeremy Vine": "Jeremy Vine"}
+
+
+def test_two_people_sharing_a_surname_stay_apart_and_a_bare_surname_is_ambiguous() -> None:
+    mapping = merge_speakers(["Jeremy Corbyn", "Piers Corbyn", "Corbyn"])
+    assert mapping["Jeremy Corbyn"] != mapping["Piers Corbyn"]
+    assert mapping["Corbyn"] == "Corbyn"
+
+
+def test_user_merges_and_splits_win() -> None:
+    overrides = overrides_from([("merge", "The Labour leader", "Jeremy Corbyn"),
+                                ("split", "Corbyn", "Jeremy Corbyn")])
+    mapping = merge_speakers(["Jeremy Corbyn", "Corbyn", "The Labour leader"], overrides)
+    assert mapping["The Labour leader"] == "Jeremy Corbyn"
+    assert mapping["Corbyn"] == "Corbyn"
+
+
+def test_a_later_merge_undoes_an_earlier_split() -> None:
+    overrides = overrides_from([("split", "Corbyn", "Jeremy Corbyn"),
+                                ("merge", "Corbyn", "Jeremy Corbyn")])
+    assert overrides == Overrides(merges={"Corbyn": "Jeremy Corbyn"}, splits=frozenset())
+
+
+def test_one_statement_reported_by_many_outlets_is_kept_once_with_every_source() -> None:
+    words = "We will never sell the harbour to a private company, not while I am mayor"
+    a = statement("against", "2020-05-01", article="courier", content=words)
+    b = statement("against", "2020-05-02", article="gazette", content="‘" + words + ".’")
+    c = statement("against", "2020-05-03", article="wire", content=words.split(",")[0])
+    kept = dedupe([c, b, a])
+    assert len(kept) == 1
+    assert kept[0].sources == ("courier", "gazette", "wire")
+    assert kept[0].said_on == "2020-05-01"  # the earliest evidence
+
+
+def test_different_words_or_speakers_are_not_merged() -> None:
+    a = statement("favor", "2020", content="the tram is the best thing to happen to this city")
+    b = statement("favor", "2020", content="the tram is the best thing to happen to this city",
+                  speaker="Tom Everett")
+    c = statement("favor", "2020", content="the bus is fine")
+    assert len(dedupe([a, b, c])) == 3
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind"),
+    [(("against", "personal"), ("favor", "personal"), "full"),
+     (("favor", "personal"), ("against", "personal"), "full"),
+     (("against", "personal"), ("favor", "party"), "partial"),
+     (("against", "personal"), ("neutral", "personal"), "partial"),
+     (("neutral", "personal"), ("favor", "personal"), "partial"),
+     (("against", "personal"), ("against", "personal"), None),
+     (("favor", "party"), ("favor", "party"), None)],
+)
+def test_change_kinds(before: tuple[str, str], after: tuple[str, str], kind: str | None) -> None:
+    a = statement(before[0], "2014", voice=before[1])
+    b = statement(after[0], "2019", voice=after[1])
+    assert change_kind(a, b) == kind
+
+
+def test_changes_are_ordered_by_when_said_not_when_printed() -> None:
+    # printed in 2019, said in 2014; and a 2019 statement printed earlier in another article
+    old = statement("against", "2014", article="z-2019-report", start=500)
+    new = statement("favor", "2019-12-03", article="a-2019-interview", start=10)
+    changes, conflicts = find_changes([new, old])
+    assert len(changes) == 1 and not conflicts
+    change = changes[0]
+    assert (change.before.article_id, change.after.article_id) == (old.article_id, new.article_id)
+    assert (change.from_position, change.to_position, change.kind) == ("against", "favor", "full")
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        [statement("against", "2014"), statement("against", "2019")],  # restated
+        [statement("against", "2014"), statement("favor", "2019", topic="buses")],  # other topic
+        [statement("against", "2014"), statement("favor", "2019", speaker="Tom Everett")],
+        [statement("against", "2019"), statement("favor", "2019-06-01")],  # same moment?
+    ],
+    ids=["restated", "other-topic", "other-speaker", "overlapping-dates"],
+)
+def test_not_a_change(statements: list[Statement]) -> None:
+    changes, _ = find_changes(statements)
+    assert changes == []
+
+
+def test_undated_disagreements_are_unordered_conflicts_not_changes() -> None:
+    changes, conflicts = find_changes([statement("against", None, start=1),
+                                       statement("favor", None, start=2)])
+    assert changes == [] and len(conflicts) == 1
+
+
+def test_timeline_puts_undated_statements_last() -> None:
+    items = timeline([statement("favor", None, start=3), statement("against", "2019", start=2),
+                      statement("neutral", "2014", start=1)])
+    assert [s.said_on for s in items] == ["2014", "2019", None]
