@@ -255,11 +255,9 @@ def skipped(db: str | None) -> None:
 
 
 def load_record(store: Any) -> tuple[list[Any], dict[str, str]]:
-    from onrecord.compare import merge_speakers, overrides_from, statements_from_rows
+    from onrecord.compare import load_record as load
 
-    overrides = overrides_from(store.overrides())
-    mapping = merge_speakers((name for name, _ in store.speaker_names()), overrides)
-    return statements_from_rows(store.statement_rows(), overrides), mapping
+    return load(store)
 
 
 def emit_json(key: str, items: list[dict[str, Any]]) -> None:

@@ -304,6 +304,14 @@ def statements_from_rows(
     ]
 
 
+def load_record(store: Any) -> tuple[list[Statement], dict[str, str]]:
+    """Every statement of a store, speakers merged (with the user's overrides), and the
+    mapping of each stored speaker name to its merged name."""
+    overrides = overrides_from(store.overrides())
+    mapping = merge_speakers((name for name, _ in store.speaker_names()), overrides)
+    return statements_from_rows(store.statement_rows(), overrides), mapping
+
+
 def matches(value: str, wanted: str | None) -> bool:
     """Filter by a user's spelling: case-insensitive, a substring of the name is enough."""
     return wanted is None or wanted.casefold() in value.casefold()
