@@ -91,7 +91,7 @@ def _verb_entry(verb: Token, kind: str, via: str | None) -> tuple[int, list[int]
         head, *rest = term.split()
         if head != _lemma(verb):
             continue
-        if all(w in words for w in rest if w != "to" or w in words):
+        if all(w in words for w in rest):
             if via is not None and via not in rest and via not in {"down", "out", "off", "up"}:
                 continue  # the topic hangs off some other preposition: not the target
             return polarity, [verb.i] + [words[w] for w in rest]
@@ -240,8 +240,7 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
             continue
         if dep in {"prep", "prt", "dative", "agent"} and via is not None:
             if head.pos_ in {"NOUN", "PROPN"} and via in TARGET_PREPS and _lemma(head) in lex.get("noun"):
-                if reading.sign == 0 or True:
-                    _fire(reading, lex.get("noun")[_lemma(head)], [head.i, node.i])
+                _fire(reading, lex.get("noun")[_lemma(head)], [head.i, node.i])
                 _modify_noun(reading, head)
             elif head.pos_ in {"VERB", "AUX"}:
                 _target_verb(reading, head, via)
