@@ -419,5 +419,24 @@ def evaluate() -> None:
     """Measure quality on labelled data."""
 
 
+@evaluate.command(name="polnear")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="First N articles only.")
+@click.option("--sample-every", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Every Nth article (sorted by name).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--json", "json_out", is_flag=True, help="JSON for machines.")
+def eval_polnear(directory: str, limit: int | None, sample_every: int, workers: int,
+                 json_out: bool) -> None:
+    """Attribution quality on a PolNeAR-style brat directory (text/, attributions/)."""
+    from onrecord.evaluate.polnear import run_cli
+
+    try:
+        click.echo(run_cli(directory, limit=limit, json_out=json_out, sample_every=sample_every,
+                           workers=workers).rstrip("\n"))
+    except (FileNotFoundError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
