@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 from collections import Counter
+from pathlib import Path
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -436,6 +437,78 @@ def eval_polnear(directory: str, limit: int | None, sample_every: int, workers: 
                            workers=workers).rstrip("\n"))
     except (FileNotFoundError, ValueError) as error:
         raise click.ClickException(str(error)) from None
+
+
+def evalset_path(path: str | None, name: str) -> Path:
+    from onrecord.evaluate.statements import default_evalset_dir
+
+    chosen = Path(path) if path else default_evalset_dir() / name
+    if not chosen.exists():
+        raise click.ClickException(f"evaluation set {chosen} not found (pass it as PATH)")
+    return chosen
+
+
+def print_report(report: Any, text: str, json_out: bool) -> None:
+    click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if json_out else text)
+
+
+json_flag = click.option("--json", "json_out", is_flag=True, help="JSON for machines.")
+
+
+@evaluate.command(name="speakers")
+@click.argument("path", required=False)
+@json_flag
+def eval_speakers(path: str | None, json_out: bool) -> None:
+    """Canonical speaker names (is "he" the right person?) on evalsets/speakers.jsonl."""
+    from onrecord.evaluate.speakers_eval import evaluate_speakers, render_report
+
+    report = evaluate_speakers(evalset_path(path, "speakers.jsonl"))
+    print_report(report, render_report(report), json_out)
+
+
+@evaluate.command(name="time")
+@click.argument("path", required=False)
+@json_flag
+def eval_time(path: str | None, json_out: bool) -> None:
+    """Statement dates on evalsets/statements.jsonl."""
+    from onrecord.evaluate.time_eval import evaluate_time, render
+
+    report = evaluate_time(evalset_path(path, "statements.jsonl"))
+    print_report(report, render(report), json_out)
+
+
+@evaluate.command(name="stance")
+@click.argument("path", required=False)
+@json_flag
+def eval_stance(path: str | None, json_out: bool) -> None:
+    """Topics and stance on evalsets/statements.jsonl."""
+    from onrecord.evaluate.stance_eval import evaluate_stance
+
+    report = evaluate_stance(evalset_path(path, "statements.jsonl"))
+    print_report(report, report.render(), json_out)
+
+
+@evaluate.command(name="questions")
+@click.argument("path", required=False)
+@json_flag
+def eval_questions(path: str | None, json_out: bool) -> None:
+    """Questions and their outcomes on evalsets/statements.jsonl."""
+    from onrecord.evaluate.questions_eval import evaluate_questions, render_text
+
+    report = evaluate_questions(evalset_path(path, "statements.jsonl"))
+    print_report(report, render_text(report), json_out)
+
+
+@evaluate.command(name="changes")
+@click.argument("directory", required=False)
+@json_flag
+def eval_changes(directory: str | None, json_out: bool) -> None:
+    """Position changes on evalsets/changes.jsonl (over evalsets/statements.jsonl)."""
+    from onrecord.evaluate.changes_eval import evaluate_changes, format_report
+
+    folder = evalset_path(directory, "changes.jsonl")
+    report = evaluate_changes(folder.parent if folder.is_file() else folder)
+    print_report(report, format_report(report), json_out)
 
 
 if __name__ == "__main__":  # pragma: no cover
