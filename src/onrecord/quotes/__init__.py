@@ -1,0 +1,297 @@
+"""Quotes stage: every statement in an article, as cue -> content -> source mention.
+
+The steps are separate and separately scored:
+
+1. ``marks``: pair quotation marks into quoted stretches (apostrophes, British style, quotes
+   running over paragraphs);
+2. ``content``: find reporting words in syntactic frames and the content each frame gives;
+   the ``cues`` lexicon (general speech verbs plus statistics mined from an annotated corpus)
+   says how far to trust each (word, frame);
+3. join the two: a frame whose content lies inside a quote makes a *direct* quote of the whole
+   quoted stretch; a reported clause containing quoted words is *partial*; a clause without
+   marks is *indirect*; a quote with no frame may still be attributed by a reporting verb
+   right before or after it ("X said, '...'", "'...,' X added"); a quote with neither is a
+   scare quote or a title and is not a statement;
+4. ``source``: the mention of who speaks (subject of the cue, object of "according to").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from onrecord.models import Quote, QuoteKind, Removed, Span, Speaker
+from onrecord.quotes.content import Candidate, candidates
+from onrecord.quotes.cues import cue_precision
+from onrecord.quotes.marks import Quoted, find_quoted
+from onrecord.quotes.source import according_source, source_span, speaker_type, subject
+
+__all__ = ["extract_quotes"]
+
+# Lowest estimated precision at which a (word, frame) makes a statement on its own.
+INDIRECT_THRESHOLD = 0.3
+# A frame pointing into quoted words is strong evidence; trust it from a lower precision.
+DIRECT_THRESHOLD = 0.15
+# How far (characters) a reporting verb may stand from the quote it introduces or follows.
+NEAR = 3
+# An interrupted quote ("A," she said, "B.") is one statement when the gap has at most this
+# many words ("said Mr Smith, the party's chief whip").
+GAP_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Statement:
+    start: int
+    end: int
+    kind: QuoteKind
+    cue_start: int
+    cue_end: int
+    cue_token: int
+    lemma: str
+    frame: str
+    confidence: float
+
+
+def extract_quotes(doc: Doc, removed: Sequence[Removed]) -> list[Quote]:
+    """Every statement in ``doc`` outside the ``removed`` spans, in text order."""
+    statements = find_statements(doc, removed)
+    inside = _inside_mask(len(doc.text), find_quoted(doc.text))
+    ordered = sorted(statements, key=lambda s: (s.start, s.end))
+    return [_to_quote(doc, st, f"q{n}", inside) for n, st in enumerate(ordered, start=1)]
+
+
+def find_statements(
+    doc: Doc,
+    removed: Sequence[Removed],
+    indirect_threshold: float = INDIRECT_THRESHOLD,
+    direct_threshold: float = DIRECT_THRESHOLD,
+) -> list[Statement]:
+    """The statements with their cue word and frame (the lexicon miner lowers thresholds)."""
+    text = doc.text
+
+    def is_removed(start: int, end: int) -> bool:
+        return any(r.start < end and start < r.end for r in removed)
+
+    quoted = [q for q in find_quoted(text) if not is_removed(q.open_mark, q.end)]
+    inside = _inside_mask(len(text), quoted)
+    cands = [
+        c
+        for c in candidates(doc, inside)
+        if not c.frame.endswith("_inq")  # a statement inside a quote belongs to that quote
+        and not is_removed(c.cue_start, c.cue_end)
+        and not is_removed(c.content_start, c.content_end)
+    ]
+    statements = _from_frames(doc, cands, quoted, indirect_threshold, direct_threshold)
+    statements = _attach_quotes(doc, quoted, statements, direct_threshold)
+    return _dedupe(statements)
+
+
+def _inside_mask(length: int, quoted: list[Quoted]) -> list[bool]:
+    mask = [False] * (length + 1)
+    for q in quoted:
+        end = q.close_mark + 1 if q.close_mark is not None else q.end
+        for i in range(q.open_mark, end):
+            mask[i] = True
+    return mask
+
+
+def _alnum_outside(text: str, start: int, end: int, quote: Quoted) -> int:
+    return sum(1 for i in range(start, end) if text[i].isalnum() and not quote.start <= i < quote.end)
+
+
+def _from_frames(
+    doc: Doc,
+    cands: list[Candidate],
+    quoted: list[Quoted],
+    indirect_threshold: float,
+    direct_threshold: float,
+) -> list[Statement]:
+    """Statements whose cue has a frame: direct when the content is a quote, else reported."""
+    text = doc.text
+    found: list[Statement] = []
+    for cand in cands:
+        precision = cue_precision(cand.lemma, cand.frame)
+        anchor = doc[cand.anchor].idx
+        home = next((q for q in quoted if q.start <= anchor < q.end), None)
+        if cand.frame == "colon":
+            home = next((q for q in quoted if 0 <= q.open_mark - cand.content_start < NEAR), home)
+        cue_in_home = home is not None and home.open_mark <= cand.cue_start <= home.end
+        if home is not None and not cue_in_home:
+            outside = _alnum_outside(text, cand.content_start, cand.content_end, home)
+            if outside <= 2 and precision >= direct_threshold:
+                found.append(_statement(home.start, _quote_end(text, home), "direct", cand, precision))
+                continue
+        if precision < indirect_threshold:
+            continue
+        start, end = cand.content_start, cand.content_end
+        overlapping = [q for q in quoted if q.start < end and start < q.end]
+        for q in overlapping:  # never cut a quote in two: take all of it
+            end = max(end, q.close_mark + 1 if q.close_mark is not None else q.end)
+            start = min(start, q.open_mark)
+        kind: QuoteKind = "partial" if overlapping else "indirect"
+        found.append(_statement(start, end, kind, cand, precision))
+    return found
+
+
+def _quote_end(text: str, quote: Quoted) -> int:
+    end = quote.end
+    while end > quote.start and text[end - 1] in ", ":
+        end -= 1  # the comma before "she said" is the sentence's, not the speaker's
+    return end
+
+
+def _statement(start: int, end: int, kind: QuoteKind, cand: Candidate, confidence: float) -> Statement:
+    return Statement(
+        start, end, kind, cand.cue_start, cand.cue_end, cand.cue_token, cand.lemma, cand.frame, confidence
+    )
+
+
+def _attach_quotes(
+    doc: Doc, quoted: list[Quoted], found: list[Statement], direct_threshold: float
+) -> list[Statement]:
+    """Give every quote without a frame its statement, in text order.
+
+    A quote is attributed by a speech verb right after it ("'...,' X added") or right before
+    it ("X said, '...'", "X said: '...'"); it continues the previous statement when only that
+    statement's cue stands between them ("'A,' she said. 'B.'") or when it opens the next
+    paragraph (one speaker's long quote, paragraph after paragraph). Otherwise it is a scare
+    quote or a title and no statement.
+    """
+    text = doc.text
+    direct = sorted((s for s in found if s.kind == "direct"), key=lambda s: s.start)
+    others = [s for s in found if s.kind != "direct"]
+    out: list[Statement] = []
+    pending = list(direct)
+    for q in quoted:
+        while pending and pending[0].start <= q.start:
+            out.append(pending.pop(0))
+        if out and out[-1].start <= q.start < out[-1].end:
+            continue  # already a statement's content
+        last = out[-1] if out else None
+        if last is not None and _interrupts(text, last, q):
+            out[-1] = replace(last, end=_quote_end(text, q))
+            continue
+        verb = _verb_after(doc, q) or _verb_before(doc, q)
+        if verb is not None:
+            token, frame = verb
+            precision = cue_precision(token.lemma_.lower(), frame)
+            if precision >= direct_threshold:
+                out.append(
+                    Statement(
+                        q.start, _quote_end(text, q), "direct", token.idx, token.idx + len(token),
+                        token.i, token.lemma_.lower(), frame, precision,
+                    )
+                )
+                continue
+        if last is not None and last.kind == "direct" and _next_paragraph(text, last.end, q.open_mark):
+            out.append(
+                replace(last, start=q.start, end=_quote_end(text, q), frame="continued",
+                        confidence=last.confidence * 0.8)
+            )
+    out.extend(pending)
+    return out + others
+
+
+def _interrupts(text: str, last: Statement, q: Quoted) -> bool:
+    """Only the previous statement's cue clause stands between it and this quote."""
+    gap = text[last.end : q.open_mark]
+    words = [w for w in gap.split() if any(c.isalnum() for c in w)]
+    return (
+        last.kind == "direct"
+        and last.end <= last.cue_start
+        and last.cue_end <= q.open_mark
+        and len(words) <= GAP_WORDS
+        and "\n" not in gap
+    )
+
+
+def _next_paragraph(text: str, end: int, open_mark: int) -> bool:
+    """The quote opens the paragraph right after the one where the statement ended."""
+    gap = text[end:open_mark]
+    if gap.count("\n") == 0 or text[gap.rfind("\n") + end + 1 : open_mark].strip():
+        return False
+    paragraphs_between = [p for p in gap.split("\n")[1:-1] if p.strip()]
+    return not paragraphs_between and not any(c.isalnum() for c in gap.split("\n")[0][1:])
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _verb_after(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
+    """'...,' Mr X added. / '...,' added Mr X."""
+    if q.close_mark is None:
+        return None
+    mark = _token_at(doc, q.close_mark)
+    if mark is None:
+        return None
+    for token in doc[mark.i + 1 : mark.i + 8]:
+        if token.text in ("“", "‘", '"', "\n", "\n\n") or "\n" in token.text:
+            break
+        if token.pos_ == "VERB" and (subject(token) is not None or _inverted_subject(token)):
+            return token, "quote_after"
+    return None
+
+
+def _inverted_subject(token: Token) -> Token | None:
+    """'...,' says Mr X: the name after the verb, whatever the parser called it."""
+    after = [c for c in token.children if c.i > token.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return after[0] if after and after[0].i <= token.i + 4 else None
+
+
+def _verb_before(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
+    """X said, '...' / X said: '...' / X released a statement: '...'."""
+    mark = _token_at(doc, q.open_mark)
+    if mark is None or mark.i < 2:
+        return None
+    punct = doc[mark.i - 1]
+    if punct.text not in (",", ":"):
+        return None
+    token = doc[mark.i - 2]
+    if token.pos_ == "VERB" and subject(token) is not None:
+        return token, "quote"
+    if punct.text == ":":
+        # The clause before the colon introduces the quote: its main verb is the cue.
+        clause = [t for t in punct.sent if t.i < punct.i]
+        verbs = [t for t in clause if t.pos_ == "VERB" and subject(t) is not None]
+        if verbs:
+            return verbs[-1], "colon_clause"
+    return None
+
+def _dedupe(statements: list[Statement]) -> list[Statement]:
+    """One statement per content span and per cue: keep the most trusted."""
+    best: dict[tuple[int, int], Statement] = {}
+    for st in statements:
+        key = (st.start, st.end)
+        if key not in best or st.confidence > best[key].confidence:
+            best[key] = st
+    by_cue: dict[int, Statement] = {}
+    for st in best.values():
+        other = by_cue.get(st.cue_token)
+        if other is None or (st.kind == "direct", st.confidence) > (other.kind == "direct", other.confidence):
+            by_cue[st.cue_token] = st
+    return list(by_cue.values())
+
+
+def _to_quote(doc: Doc, st: Statement, quote_id: str, inside: list[bool]) -> Quote:
+    text = doc.text
+    cue_token = doc[st.cue_token]
+    head = according_source(cue_token) if st.frame == "according" else subject(cue_token)
+    speaker = Speaker(name=None)
+    if head is not None:
+        start, end = source_span(doc, head)
+        # Words inside the quote are never the speaker (an addressee, a name quoted).
+        if not inside[start]:
+            speaker = Speaker(name=None, type=speaker_type(head), mention=Span.of(text, start, end))
+    confidence = st.confidence * (1.0 if speaker.mention else 0.7)
+    return Quote(
+        id=quote_id,
+        kind=st.kind,
+        content=Span.of(text, st.start, st.end),
+        cue=Span.of(text, st.cue_start, st.cue_end),
+        speaker=speaker,
+        confidence=round(min(max(confidence, 0.0), 1.0), 3),
+    )

@@ -1,0 +1,93 @@
+"""Cue -> source mention: who the reporting word says is speaking, as written in the text.
+
+The mention is the grammatical subject of the reporting verb (or the object of "according
+to", or the agent of a passive), cut down to its noun phrase: appositions, relative clauses
+and participle phrases ("Mr X, pictured in London,") are not part of the mention. A verb with
+no subject of its own ("..., adding that", "and warned that") borrows its head's subject.
+Resolving the mention to a name is the speakers stage's job.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from onrecord.models import SpeakerType
+from onrecord.quotes.cues import DOCUMENT_NOUNS
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Parts of a subject's subtree that describe the speaker rather than name them.
+NOT_MENTION = ("relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep_long")
+BORROWS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp")
+PERSON_PRONOUNS = frozenset("i he she we you they me him her us them who".split())
+ORG_LABELS = ("ORG", "NORP", "GPE")
+
+
+def subject(token: Token) -> Token | None:
+    """The token naming who speaks through ``token`` (following borrowed subjects up)."""
+    for _ in range(4):
+        children = list(token.children)
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        subj = next((c for c in children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" or subj.lower_ in ("it", "there"):
+                return None  # "it was reported that": nobody named
+            return subj
+        if token.dep_ not in BORROWS_SUBJECT or token.head is token:
+            return None
+        if token.dep_ == "ccomp" and token.head.i > token.i:
+            return None  # a quoted clause has its own speaker
+        token = token.head
+    return None
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The mention's words: the head with its determiners, modifiers and compounds."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ in NOT_MENTION:
+            continue
+        if child.dep_ == "prep" and child.i > head.i:
+            # "head of the party" is a mention; a long trailing phrase is not.
+            if len(list(child.subtree)) > 6:
+                continue
+        words.extend(child.subtree)
+    words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+    # Keep a contiguous run around the head.
+    start = end = words.index(head)
+    while start > 0 and words[start - 1].i == words[start].i - 1:
+        start -= 1
+    while end + 1 < len(words) and words[end + 1].i == words[end].i + 1:
+        end += 1
+    run = words[start : end + 1]
+    while run and (run[0].is_punct or run[0].is_space) and run[0] is not head:
+        run = run[1:]
+    while run and (run[-1].is_punct or run[-1].is_space) and run[-1] is not head:
+        run = run[:-1]
+    return run
+
+
+def according_source(token: Token) -> Token | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+
+def speaker_type(head: Token) -> SpeakerType:
+    """person / organization / document from the named entity or the head noun."""
+    if head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
+        return "document"
+    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_PRONOUNS:
+        return "person"
+    if head.ent_type_ in ORG_LABELS:
+        return "organization"
+    return "unknown"
+
+
+def source_span(doc: Doc, head: Token) -> tuple[int, int]:
+    words = mention_tokens(head)
+    return words[0].idx, words[-1].idx + len(words[-1])

@@ -1,0 +1,50 @@
+"""Quote-mark pairing: what counts as quoted words, and what is an apostrophe."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.quotes.marks import find_quoted
+
+
+def quoted_texts(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quoted(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('She said: "We will win."', ["We will win."]),
+        ("She said: “We will win.”", ["We will win."]),
+        ("She said: ‘We will win.’", ["We will win."]),
+        ("She said: 'We will win.'", ["We will win."]),
+        # apostrophes are not marks
+        ("The mayor WON’T say it and Labour’s plan doesn’t either.", []),
+        ("He recalled the ’90s and the students’ union.", []),
+        ("He said ‘the students’ union is wrong’ today.", ["the students’ union is wrong"]),
+        ("‘It’s not over,’ she said.", ["It’s not over,"]),
+        # British style: double marks nested inside single ones belong to the outer quote
+        ("He said: ‘They call it “the plan” now.’", ["They call it “the plan” now."]),
+        # interrupted quote: two quoted stretches
+        ("“We will win,” she said, “and soon.”", ["We will win,", "and soon."]),
+    ],
+)
+def test_pairs_marks(text: str, expected: list[str]) -> None:
+    assert quoted_texts(text) == expected
+
+
+def test_quote_running_over_paragraphs_is_one_stretch() -> None:
+    text = "She said: ‘The first part.\n\n‘The second part.\n\n‘The end.’\n\nThen she left."
+    found = find_quoted(text)
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end] == "The first part.\n\n‘The second part.\n\n‘The end."
+    assert found[0].paragraphs == 3
+
+
+def test_unclosed_curly_quote_ends_with_its_paragraph() -> None:
+    text = "She said: ‘We will win.\n\nThe next paragraph is the reporter's."
+    assert quoted_texts(text) == ["We will win."]
+
+
+def test_stray_straight_mark_is_not_a_quote() -> None:
+    assert quoted_texts('The 6" pipe burst.\n\nNobody was hurt.') == []
