@@ -225,6 +225,9 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
             break
         if reading.sign and node.dep_ == "advcl" and marks & SUBORDINATORS:
             break
+        if node.dep_ in {"acl", "ccomp"} and node.head.pos_ == "NOUN" and "that" in marks:
+            reading.sign = 0  # "reports that she urged him to ...": someone else's claim
+            break
         head = node.head
         if head.i == node.i or head.i not in allowed:
             break

@@ -61,7 +61,7 @@ ISSUE_HEADS = frozenset(
     academy curriculum privatisation privatization nationalisation nationalization
     project proposal strategy bailout
     loan grant allowance credit exemption relief levy licence license permit fracking
-    mine plant farm windfarm incinerator""".split()
+    mine plant farm windfarm incinerator power energy generation reactor""".split()
 )
 
 # Definite descriptions that refer back to something named earlier, by the class they need.
@@ -82,6 +82,18 @@ IT_CLASSES = frozenset({"org", "place", "issue", "event"})
 ANAPHORS = frozenset({"it", "this", "its"})
 # "It" more often continues an organisation or a policy than an event named in passing.
 KIND_WEIGHT = {"event": 0.6, "place": 0.8}
+
+# "the levy" may name "the sugar tax", "the scheme" "the parking plan": near-synonym heads.
+SYNONYM_GROUPS = (
+    frozenset("tax levy duty tariff charge fee toll surcharge".split()),
+    frozenset("law act bill legislation treaty pact agreement deal accord".split()),
+    frozenset("scheme plan project programme program policy proposal strategy".split()),
+)
+
+
+def _same_thing(description: str, head: str) -> bool:
+    return description == head or any(description in g and head in g for g in SYNONYM_GROUPS)
+
 
 # Role weights for centrality and salience: arguments of predicates over modifiers.
 ROLE_WEIGHT = {"nsubj": 1.0, "nsubjpass": 1.0, "dobj": 1.0, "attr": 0.8, "pobj": 0.7,
@@ -315,6 +327,8 @@ def _antecedent(
             if m.kind not in IT_CLASSES:
                 continue
         elif m.kind != anaphor:
+            continue
+        if anaphor == "issue" and not _same_thing(noun, doc[m.head].lemma_.lower()):
             continue
         distance = sent_of[token.i] - sent_of[m.head]
         score = (0.5**distance) * _role_weight(doc[m.head]) + 0.05 * min(counts[m.key], 6)
