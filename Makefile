@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: install
-	rm -f demo.db
+	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/onrecord ingest examples --db demo.db
 	$(BIN)/onrecord articles --db demo.db
+	$(BIN)/onrecord changes --db demo.db
+	$(BIN)/onrecord dodges --db demo.db
 
 test: install
 	$(BIN)/pytest -q
