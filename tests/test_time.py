@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
@@ -16,11 +15,9 @@ from onrecord import clean, time
 from onrecord.models import Article, Quote, Removed, SaidOn, Span
 from onrecord.parse import load_nlp
 
-EXAMPLE = Path("/work/shared/examples/corbyn-nato-2019.txt")
 
-
-def nlp():  # type: ignore[no-untyped-def]
-    return load_nlp()
+def parse(text: str):  # type: ignore[no-untyped-def]
+    return load_nlp()(text)
 
 
 def quote(text: str, content: str, cue: str | None, after: str = "") -> Quote:
@@ -44,7 +41,7 @@ def article(text: str, date: str | None) -> Article:
 def dated(
     text: str, date: str | None, *quotes: Quote, removed: Sequence[Removed] = ()
 ) -> list[SaidOn]:
-    doc = nlp()(text)
+    doc = parse(text)
     art = time.date_article(article(text, date), doc, removed)
     return [q.said_on for q in time.date_quotes(doc, list(quotes), art, removed)]
 
@@ -187,7 +184,7 @@ def test_unreadable_given_dates_are_none(value: str | None) -> None:
     ],
 )
 def test_article_date_is_inferred_from_the_text(text: str, date: str, precision: str) -> None:
-    doc = nlp()(text)
+    doc = parse(text)
     dated_article = time.date_article(article(text, None), doc, ())
     assert (dated_article.date, dated_article.date_precision) == (date, precision)
     assert dated_article.date_source == "inferred"
@@ -203,7 +200,7 @@ def test_article_date_is_inferred_from_the_text(text: str, date: str, precision:
     ],
 )
 def test_article_date_is_not_invented(text: str) -> None:
-    doc = nlp()(text)
+    doc = parse(text)
     dated_article = time.date_article(article(text, None), doc, ())
     assert dated_article.date is None
     assert (dated_article.date_source, dated_article.date_precision) == ("unknown", "unknown")
@@ -215,7 +212,7 @@ def test_future_dates_and_trailers_do_not_bound_the_article_date() -> None:
         "Read more: the 2024 budget"
     )
     trailer = text.index("Read more")
-    doc = nlp()(text)
+    doc = parse(text)
     dated_article = time.date_article(
         article(text, None), doc, (Removed(trailer, len(text), "trailer"),)
     )
@@ -227,7 +224,7 @@ def test_future_dates_and_trailers_do_not_bound_the_article_date() -> None:
 )
 def test_a_given_date_is_kept_and_its_precision_filled(given: str, precision: str) -> None:
     text = "Headline\n\nLEEDS, 4 March 2021 — The council met today."
-    doc = nlp()(text)
+    doc = parse(text)
     dated_article = time.date_article(article(text, given), doc, ())
     assert (dated_article.date, dated_article.date_source) == (given, "option")
     assert dated_article.date_precision == precision
@@ -343,7 +340,7 @@ def test_present_statements_are_unknown_when_the_article_date_is() -> None:
 
 def test_absolute_dates_need_no_article_date() -> None:
     text = "Bridge row\n\nMs Hale said in 2014 that the bridge was unsafe."
-    doc = nlp()(text)
+    doc = parse(text)
     (q,) = time.date_quotes(doc, [quote(text, "the bridge was unsafe", "said")], Article(id="t", text=text), ())
     assert (q.said_on.date, q.said_on.precision) == ("2014", "year")
 
@@ -438,7 +435,7 @@ def test_a_past_statement_inside_a_question_is_dated_but_the_answer_is_present(
 def test_statements_keep_everything_else() -> None:
     text = "Bridge row\n\nMs Hale said the bridge was unsafe."
     original = quote(text, "the bridge was unsafe", "said")
-    doc = nlp()(text)
+    doc = parse(text)
     (q,) = time.date_quotes(doc, [original], article(text, DATE), ())
     assert (q.id, q.content, q.cue, q.speaker) == (original.id, original.content, original.cue, original.speaker)
     assert time.date_quotes(doc, [], article(text, DATE), ()) == []
@@ -449,11 +446,10 @@ def test_statements_keep_everything_else() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def example() -> str:
-    if not EXAMPLE.exists():
-        pytest.skip(f"worked example not available at {EXAMPLE}")
-    return EXAMPLE.read_text(encoding="utf-8")
+@pytest.fixture
+def example(example_text: str) -> str:
+    """The worked example, from the shared folder (skipped when it is absent; see conftest)."""
+    return example_text
 
 
 # (content phrase, cue, text after which to look) for the statements of the recalled speech
@@ -509,7 +505,7 @@ def test_example_comments_recalled_in_a_question_are_five_years_back(example: st
 
 @pytest.mark.parametrize("cleaned", [True, False], ids=["cleaned", "uncleaned"])
 def test_example_inferred_date_is_not_earlier_than_any_stated_date(example: str, cleaned: bool) -> None:
-    doc = nlp()(example)
+    doc = parse(example)
     removed = _removed(example, cleaned)
     dated_article = time.date_article(Article(id="corbyn", text=example), doc, removed)
     assert dated_article.date is not None and dated_article.date_source == "inferred"
