@@ -1,13 +1,1021 @@
-"""Questions stage (placeholder): questions put to a speaker and what became of them."""
+"""Questions stage: the questions put to a speaker and what became of them.
+
+News reports interviews in a few set ways: "She was asked whether ...", "Asked if ..., he said",
+"was grilled on / pressed on / quizzed about ...", "When asked about X, she said ...",
+"The presenter asked him whether ...", "put it to her that ...", "... he said when asked
+about X", or the interviewer's own words in quotation marks ("'Will you stand again?' asked the
+presenter."). For each question this stage records:
+
+- ``text``: the question as reported (from its opening word: whether, if, about, on, why ...);
+- ``asker``: the interviewer the sentence or the article names ("during an interview with X",
+  "X asked him"), else None;
+- ``addressee``: the person asked, resolved through the quotes' speakers and the article's
+  named people (a pronoun becomes the person it stands for), else the article's protagonist;
+- ``outcome``: ``declined`` ("declined to comment", "would not be drawn"), ``evaded`` ("did not
+  answer directly", "sidestepped", "set out the party's position but ...", or an answer that
+  shares no content word with the question) or ``answered``;
+- ``answer_quote_ids``: the addressee's quotes that follow the question (same or the next two
+  paragraphs, until the next question or another speaker's quote);
+- ``evidence``: the refusal/evasion words, or the answer's cue.
+
+Only general words and the parse are used: the lexicons below are ordinary English.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as TokenSpan, Token
 
-from onrecord.models import Question, Quote, Removed
+from onrecord.models import Outcome, Question, Quote, Removed, Span
+
+TriggerKind = Literal["passive", "fronted", "active", "put", "quoted", "refusal"]
+
+# Verbs that report a question being put to someone ("asked", "grilled on", "pressed on").
+ASK_LEMMAS = frozenset({"ask"})
+PRESS_LEMMAS = frozenset({"grill", "press", "quiz", "question", "challenge", "push", "probe"})
+
+# Words that open the reported question after the verb.
+OPENERS = frozenset(
+    {"whether", "if", "about", "on", "over", "regarding", "why", "what", "how", "when",
+     "where", "who", "whom", "which"}
+)  # not "to": "asked the council to reconsider" is a request, not a question
+# "asked for comment / for his view" is a question; "pressed for time" is not.
+CLAUSAL = frozenset({"whether", "if", "why", "what", "how", "when", "where", "who", "whom",
+                     "which"})
+ASK_ONLY_OPENERS = frozenset({"for"})
+
+# What someone does in reply to a question: the clause that follows the question.
+REACTION_LEMMAS = frozenset(
+    {"say", "tell", "reply", "respond", "answer", "insist", "add", "decline", "refuse",
+     "dodge", "sidestep", "duck", "evade", "avoid", "repeat", "reiterate", "admit", "confirm",
+     "deny", "claim", "argue", "suggest", "explain", "acknowledge", "concede", "stress",
+     "maintain", "set", "stick", "offer", "give", "laugh", "shrug", "defend", "retort",
+     "hit", "fire", "point", "joke", "quip", "brush", "bat", "swerve", "deflect", "counter",
+     "agree", "accept"}
+)
+ANSWER_LEMMAS = frozenset(
+    {"say", "tell", "reply", "respond", "answer", "insist", "add", "confirm", "admit", "deny",
+     "explain", "acknowledge", "concede", "retort", "agree", "accept", "quip", "joke"}
+)
+# "declined to say / comment on / reveal whether ...": a question implied by the refusal.
+DISCLOSE_LEMMAS = frozenset(
+    {"say", "comment", "reveal", "confirm", "disclose", "discuss", "specify", "explain",
+     "answer", "address", "draw"}
+)
+# Settings that close the question clause: "during an interview with X", "on the programme".
+SETTING_NOUNS = frozenset(
+    {"interview", "appearance", "programme", "program", "show", "broadcast", "debate",
+     "hustings", "conference", "briefing", "session", "phone-in", "podcast", "radio",
+     "television", "tv", "meeting", "rally", "event", "visit", "call", "chat", "conversation",
+     "sitting", "hearing", "question", "questions"}
+)
+INTERVIEW_NOUNS = frozenset(
+    {"interview", "programme", "program", "show", "broadcast", "podcast", "chat",
+     "conversation", "phone-in", "discussion"}
+)
+# Words that make a capitalised name an organisation, not a person.
+ORG_WORDS = frozenset(
+    {"bank", "council", "party", "radio", "news", "university", "college", "school", "group",
+     "ltd", "plc", "inc", "corp", "company", "trust", "foundation", "institute", "league",
+     "union", "association", "committee", "commission", "agency", "department", "ministry",
+     "office", "board", "club", "fc", "united", "city", "county", "court", "police", "service",
+     "services", "hospital", "clinic", "times", "post", "herald", "gazette", "tv",
+     "television", "network", "airways", "airlines", "energy", "foods", "stores", "holdings",
+     "partners", "capital", "fund", "house", "senate", "congress", "parliament", "government",
+     "assembly", "authority", "society", "centre", "center", "church", "democrats",
+     "republicans", "conservatives", "labour", "greens", "campaign", "alliance", "federation",
+     "press", "media", "bbc", "sky", "street", "road", "power", "water", "rail", "transport"}
+)
+NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC", "CARDINAL", "ORDINAL"})
+SUBORDINATORS = frozenset({"when", "that", "if", "whether", "as", "because", "while", "after",
+                           "before", "since", "although", "though", "who", "which"})
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
+     "rev", "president", "senator", "sen", "rep", "representative", "governor", "gov",
+     "mayor", "judge", "justice", "councillor", "cllr", "general", "gen", "captain", "capt"}
+)
+MALE_TITLES = frozenset({"mr", "sir", "lord"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady"})
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+# Pronouns by which an answer refers back to what was asked ("we will publish it").
+# Not "that"/"this": "That is a matter for the party" is the classic way round a question.
+ANAPHORS = frozenset({"it", "they", "them"})
+YES_NO = frozenset({"yes", "no", "yeah", "nope", "absolutely", "certainly", "definitely",
+                    "never", "not", "of", "sure", "correct", "right", "wrong"})
+STOP_LEMMAS = frozenset(
+    {"be", "have", "do", "say", "think", "want", "would", "will", "can", "could", "should",
+     "may", "might", "must", "get", "make", "go", "know", "whether", "if", "about", "what",
+     "how", "why", "when", "where", "who", "which", "own", "personally", "still", "now",
+     "ever", "again", "just", "also", "really", "very", "year", "time", "thing", "way"}
+)
+
+OPEN_QUOTES = "‘“\"'«"
+CLOSE_QUOTES = "’”\"'»"
+
+# Refusals: the question was not answered at all.
+DECLINE_PATTERNS = (
+    r"(?:did not|didn[’']t|has not|hasn[’']t|have not|haven[’']t) "
+    r"(?:respond|reply|return)(?:ed)? to (?:\w+ ){0,3}(?:requests?|calls?|messages?|emails?|"
+    r"questions?|inquiries|enquiries)\b",
+    r"(?:declined|refused|would not|wouldn[’']t|did not|didn[’']t|will not|won[’']t)"
+    r" to (?:comment|answer|say|respond|discuss|reveal|disclose|confirm|speculate|elaborate)\b",
+    r"(?:declined|refused) (?:to be drawn|comment)\b",
+    r"(?:would not|wouldn[’']t|will not|won[’']t|could not|couldn[’']t) be drawn\b",
+    r"(?:would not|wouldn[’']t|will not|won[’']t|did not|didn[’']t) "
+    r"(?:comment|say|answer|respond|reply|elaborate|discuss|confirm)\b",
+    r"\bno comment\b",
+    r"\bdeclined (?:multiple |repeated |several )?requests?\b",
+    r"\brefused to (?:give|offer) (?:a |an |any )?(?:answer|view|comment|response)\b",
+    r"\bkept (?:his|her|their) counsel\b",
+)
+# Evasions: something was said, but not an answer to the question.
+EVADE_PATTERNS = (
+    r"(?:refused|declined|failed|would not|wouldn[’']t|did not|didn[’']t) to "
+    r"(?:directly|specifically|explicitly|clearly) (?:answer|say|respond|address)\b",
+    r"(?:did not|didn[’']t|would not|wouldn[’']t|could not|couldn[’']t) "
+    r"(?:directly |specifically |explicitly )?(?:answer|address|respond to) "
+    r"(?:the |that |this |a )?(?:question|point|questions)? ?(?:directly|specifically|"
+    r"explicitly)\b",
+    r"(?:did not|didn[’']t|failed to) (?:directly |specifically )?"
+    r"(?:answer|address) (?:the|that|this) (?:question|point)\b",
+    r"(?:again |repeatedly )?(?:refused|declined|would not|wouldn[’']t) to engage\b",
+    r"\b(?:sidestepped|side-stepped|sidestepping|side-stepping|dodged|dodging|ducked|"
+    r"evaded|evading|swerved|deflected|skirted|avoided answering|avoided the question|"
+    r"batted away|brushed (?:aside|off)|changed the subject)\b",
+    r"\b(?:would only say|saying only|said only|would say only|replied only)\b",
+    r"\b(?:repeatedly |again )?(?:set out|restated|repeated|reiterated|stuck to|stuck with)"
+    r" (?:[\w’'-]+ ){0,4}(?:position|line|policy|stance|manifesto|script)\b[^.?!]{0,40}?\bbut\b",
+)
+_DECLINE_RE = re.compile("|".join(f"(?:{p})" for p in DECLINE_PATTERNS), re.IGNORECASE)
+_EVADE_RE = re.compile("|".join(f"(?:{p})" for p in EVADE_PATTERNS), re.IGNORECASE)
+_TAG_QUESTION_RE = re.compile(
+    r"(?:\b\w+[\s,]+){2,}(?:is|are|was|were|do|does|did|will|would|can|could|have|has|had|"
+    r"should|shall)(?:n[’']t| not)?\s+(?:it|he|she|you|we|they|there|i|that)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Where a sentence reports a question: its verb, the question's tokens and the people."""
+
+    kind: TriggerKind
+    verb: int  # token index of the reporting verb ("asked"); for quoted questions, the cue
+    start: int  # char offsets of the question text
+    end: int
+    addressee: Token | None
+    asker: Token | None
+    sentence: TokenSpan
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole article offers to resolve names: quotes, people, interviewers."""
+
+    text: str
+    quotes: tuple[Quote, ...]
+    quoted: tuple[tuple[int, int], ...]  # char ranges inside quotation marks or quote contents
+    removed: tuple[Removed, ...]
+    people: tuple[tuple[int, str], ...]  # (char offset, surface name) of PERSON mentions
+    interviewers: tuple[tuple[int, str], ...]  # (char offset, canonical name)
+    paragraphs: tuple[tuple[int, int], ...]
+    protagonist: str | None
 
 
 def find_questions(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]) -> list[Question]:
-    return []
+    """Find the questions reported in ``doc`` and what became of each."""
+    ctx = build_context(doc, quotes, removed)
+    triggers = find_triggers(doc, ctx)
+    triggers = sorted(triggers + quoted_question_triggers(doc, ctx, triggers), key=_trigger_key)
+    found: list[Question] = []
+    for index, trigger in enumerate(triggers):
+        following = triggers[index + 1] if index + 1 < len(triggers) else None
+        limit = following.sentence.start_char if following else len(doc.text)
+        found.append(build_question(doc, ctx, trigger, limit, f"x{index + 1}"))
+    return found
+
+
+def _trigger_key(trigger: Trigger) -> int:
+    return trigger.start
+
+
+# --- context -------------------------------------------------------------------------------
+
+
+def build_context(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]) -> Context:
+    text = doc.text
+    ordered = tuple(sorted(quotes, key=lambda q: q.content.start))
+    quoted = tuple(
+        sorted(
+            set(quotation_ranges(text))
+            | {(q.content.start, q.content.end) for q in ordered if q.kind != "indirect"}
+        )
+    )
+    removed_t = tuple(removed)
+    people = tuple(
+        (ent.start_char, _with_title(ent))
+        for ent in person_entities(doc)
+        if not _inside(ent.start_char, ent.end_char, quoted)
+        and not _is_removed(ent.start_char, ent.end_char, removed_t)
+    )
+    paragraphs = paragraph_ranges(text)
+    base = Context(text, ordered, quoted, removed_t, people, (), paragraphs, None)
+    # Interviewers first (canonical_name uses them), then the protagonist, who is not one.
+    base = replace(base, interviewers=find_interviewers(doc, base))
+    return replace(base, protagonist=find_protagonist(base))
+
+
+def quotation_ranges(text: str) -> list[tuple[int, int]]:
+    """Char ranges between quotation marks, paragraph by paragraph.
+
+    An apostrophe inside a word (WON’T, party’s) neither opens nor closes a quotation.
+    """
+    ranges: list[tuple[int, int]] = []
+    for start, end in paragraph_ranges(text):
+        opened: int | None = None
+        for i in range(start, end):
+            char = text[i]
+            before = text[i - 1] if i > start else " "
+            after = text[i + 1] if i + 1 < end else " "
+            if opened is None and char in OPEN_QUOTES and not before.isalnum() and (
+                after.isalnum() or after in OPEN_QUOTES or after in "[(."
+            ):
+                opened = i
+            elif opened is not None and char in CLOSE_QUOTES and not after.isalnum() and (
+                before.isalnum() or before in ".,!?;:-–—)]…" or before in CLOSE_QUOTES
+            ):
+                ranges.append((opened, i + 1))
+                opened = None
+        if opened is not None:  # a quote running on to the next paragraph
+            ranges.append((opened, end))
+    return ranges
+
+
+def paragraph_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip())
+
+
+def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _is_removed(start: int, end: int, removed: Sequence[Removed]) -> bool:
+    return any(r.start < end and start < r.end for r in removed)
+
+
+def find_protagonist(ctx: Context) -> str | None:
+    """The person the article is about: the most quoted speaker, else the most named person."""
+    speakers = Counter(
+        q.speaker.name for q in ctx.quotes if q.speaker.name and q.speaker.type != "organization"
+    )
+    if speakers:
+        return speakers.most_common(1)[0][0]
+    interviewers = {_surname(name) for _, name in ctx.interviewers}
+    surnames = Counter(
+        _surname(name) for _, name in ctx.people
+        if _surname(name) and _surname(name) not in interviewers
+    )
+    if not surnames:
+        return None
+    top = surnames.most_common(1)[0][0]
+    return canonical_name(ctx, next(n for _, n in ctx.people if _surname(n) == top))
+
+
+def find_interviewers(doc: Doc, ctx: Context) -> tuple[tuple[int, str], ...]:
+    """Interviewers named in the article: "interview with X", "speaking to X", "X's show"."""
+    found: list[tuple[int, str]] = []
+    for token in doc:
+        if _inside(token.idx, token.idx + len(token), ctx.quoted):
+            continue
+        name: Token | None = None
+        lemma = token.lemma_.lower()
+        if lemma in INTERVIEW_NOUNS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    name = _first_child(child, {"pobj"})
+                elif child.dep_ == "poss" and child.pos_ == "PROPN":
+                    name = child
+        elif lemma in {"speak", "talk"}:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    name = _first_child(child, {"pobj"})
+        if name is not None and _could_be_person(name):
+            found.append((token.idx, canonical_name(ctx, _name_text(name))))
+    return tuple(found)
+
+
+# --- triggers ------------------------------------------------------------------------------
+
+
+def find_triggers(doc: Doc, ctx: Context) -> list[Trigger]:
+    triggers: list[Trigger] = []
+    for sentence in doc.sents:
+        if _is_removed(sentence.start_char, sentence.end_char, ctx.removed):
+            continue
+        for token in sentence:
+            if _inside(token.idx, token.idx + len(token), ctx.quoted):
+                continue
+            trigger = read_trigger(token, sentence)
+            if trigger is not None:
+                triggers.append(trigger)
+        if not any(t.sentence.start == sentence.start for t in triggers):
+            after_question = bool(triggers) and _follows(triggers[-1].sentence, sentence)
+            triggers += [
+                t for t in refusal_triggers(sentence, ctx)
+                # "... but refused to be drawn on his views" right after a question is that
+                # question's outcome, not a new question; "declined to say which ..." is one.
+                if not after_question or doc.text[t.start:t.end].split()[0].lower() in CLAUSAL
+            ]
+    return triggers
+
+
+def _follows(earlier: TokenSpan, later: TokenSpan) -> bool:
+    """Is ``later`` the sentence right after ``earlier`` (blank lines apart at most)?"""
+    between = earlier.doc[earlier.end:later.start]
+    return earlier.end <= later.start and all(t.is_space for t in between)
+
+
+def refusal_triggers(sentence: TokenSpan, ctx: Context) -> list[Trigger]:
+    """A question the report implies by its refusal: "She declined to say which programs
+    would close", "He would not say whether he would stand"."""
+    found: list[Trigger] = []
+    for token in sentence:
+        if _inside(token.idx, token.idx + len(token), ctx.quoted):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in DISCLOSE_LEMMAS:
+            continue
+        refuser = token.head if token.dep_ == "xcomp" else token
+        refused = refuser.lemma_.lower() in {"decline", "refuse"} or any(
+            c.dep_ == "neg" for c in token.children
+        )
+        subject = _first_child(refuser, {"nsubj"})
+        if subject is None and refuser.dep_ == "conj":  # "set out ... but refused to ..."
+            subject = _first_child(refuser.head, {"nsubj"})
+        if not refused or subject is None:
+            continue
+        opener = _find_opener(token, token.i + 1, sentence, True)
+        if opener is None or sentence.doc[opener].lower_ == "for":
+            continue
+        end = _question_end(opener, sentence, "refusal")
+        doc = sentence.doc
+        found.append(
+            Trigger("refusal", refuser.i, doc[opener].idx, doc[end - 1].idx + len(doc[end - 1]),
+                    subject, None, sentence)
+        )
+    return found
+
+
+def read_trigger(token: Token, sentence: TokenSpan) -> Trigger | None:
+    """A question reported by ``token`` ("asked", "grilled", "put"), or None."""
+    lemma = token.lemma_.lower()
+    if lemma == "put":
+        return _put_trigger(token, sentence)
+    if lemma not in ASK_LEMMAS | PRESS_LEMMAS or token.tag_ not in {"VBN", "VBD"}:
+        return None
+    deps = {child.dep_ for child in token.children}
+    subject = _first_child(token, {"nsubjpass"})
+    previous = token.doc[token.i - 1] if token.i > sentence.start else None
+    passive = bool({"auxpass", "nsubjpass"} & deps) or (
+        token.tag_ == "VBN" and previous is not None and previous.lemma_ in {"be", "get"}
+    )
+    actor = _first_child(token, {"nsubj"})
+    if passive and subject is not None:
+        kind: TriggerKind = "passive"
+        addressee: Token | None = subject
+        asker = _agent(token)
+        after = token.i + 1
+    elif actor is None:  # "Asked whether ..." (the tagger sometimes calls it VBD)
+        kind, addressee, asker, after = "fronted", None, _agent(token), token.i + 1
+    elif actor is not None:
+        target = _first_child(token, {"dobj", "dative"})
+        if target is None or target.lower_ in {"it", "what", "that", "which", "question"}:
+            return None
+        if lemma in PRESS_LEMMAS and target.pos_ not in {"PRON", "PROPN"}:
+            return None  # "questioned the leader's credentials": doubting, not asking
+        kind, addressee, asker = "active", target, actor
+        after = max(t.i for t in target.subtree) + 1
+    else:
+        return None
+    opener = _find_opener(token, after, sentence, lemma in ASK_LEMMAS)
+    if opener is None:
+        return None
+    end = _question_end(opener, sentence, kind)
+    if kind == "fronted":
+        addressee = _governing_subject(token, end, sentence)
+    doc = token.doc
+    start_char = doc[opener].idx
+    end_char = doc[end - 1].idx + len(doc[end - 1])
+    return Trigger(kind, token.i, start_char, end_char, addressee, asker, sentence)
+
+
+def _put_trigger(token: Token, sentence: TokenSpan) -> Trigger | None:
+    """ "X put it to him that ..." """
+    obj = _first_child(token, {"dobj"})
+    to = next((c for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"),
+              None)
+    if obj is None or obj.lower_ != "it" or to is None:
+        return None
+    addressee = _first_child(to, {"pobj"})
+    clause = _first_child(token, {"ccomp"})
+    if addressee is None or clause is None:
+        return None
+    start = clause.left_edge.i
+    end = _question_end(start, sentence, "put")
+    doc = token.doc
+    return Trigger("put", token.i, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                   addressee, _first_child(token, {"nsubj"}), sentence)
+
+
+def _find_opener(verb: Token, after: int, sentence: TokenSpan, is_ask: bool) -> int | None:
+    """The index of the word that opens the question (whether, if, about ...), skipping
+    adverbs and the "by X" agent that may sit between the verb and the question."""
+    doc = verb.doc
+    i = after
+    skipped = 0
+    while i < sentence.end and skipped <= 8:
+        tok = doc[i]
+        word = tok.lower_
+        if (tok.dep_ == "agent" and tok.head.i == verb.i) or _is_circumstance(tok):
+            i = max(t.i for t in tok.subtree) + 1  # "by X", "on Thursday", "at the briefing"
+            continue
+        if word in OPENERS or (is_ask and word in ASK_ONLY_OPENERS):
+            if word in {"when", "where", "which", "who"} and i > after + 2:
+                return None  # a relative clause, not the question
+            following = doc[i + 1] if i + 1 < sentence.end else None
+            if tok.pos_ == "ADP" and following is not None and following.lower_ in OPENERS:
+                return i + 1  # "pressed on whether ...": the question starts at "whether"
+            return i
+        if tok.pos_ in {"ADV", "PUNCT", "SPACE"} or tok.lower_ in {"repeatedly", "again"}:
+            i += 1
+            skipped += 1
+            continue
+        return None
+    return None
+
+
+def _is_circumstance(tok: Token) -> bool:
+    """A when/where phrase between the verb and the question: "on Thursday", "in May"."""
+    if tok.dep_ != "prep":
+        return False
+    obj = _first_child(tok, {"pobj"})
+    return obj is not None and (
+        obj.ent_type_ in {"DATE", "TIME"} or obj.lemma_.lower() in SETTING_NOUNS
+    )
+
+
+def _question_end(start: int, sentence: TokenSpan, kind: TriggerKind) -> int:
+    """The index just past the question's last word."""
+    doc = sentence.doc
+    end = start + 1
+    for i in range(start + 1, sentence.end):
+        tok = doc[i]
+        word = tok.lower_
+        nxt = doc[i + 1] if i + 1 < sentence.end else None
+        if tok.text in {".", "?", "!", ";", ":", "—", "–", "--"} or tok.is_space:
+            break
+        if tok.text and tok.text[0] in OPEN_QUOTES and _opens_quote(tok):
+            break
+        if word == "," and (kind == "fronted" or _starts_clause(nxt)):
+            break
+        if word == "but":
+            break
+        if word in {"and", "as", "before", "saying", "adding"} and _starts_clause(nxt):
+            break
+        if tok.dep_ == "agent" and tok.head.lemma_.lower() in ASK_LEMMAS | PRESS_LEMMAS:
+            break
+        if tok.dep_ == "prep" and word in {"during", "in", "on", "at"} and _is_setting(tok):
+            break
+        if tok.pos_ in {"PRON", "PROPN", "NOUN"} and _is_main_subject(tok, start):
+            # The answer's clause begins: stop before its subject and the subject's determiners.
+            end = max(start + 1, min(end, tok.left_edge.i))
+            break
+        end = i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
+def _opens_quote(tok: Token) -> bool:
+    return tok.text in OPEN_QUOTES and tok.tag_ in {"``", "''", "NFP", "-LRB-"} | {tok.tag_}
+
+
+def _starts_clause(tok: Token | None) -> bool:
+    """Does a new clause about the answer start at ``tok``? ("he said", "declined", "but")"""
+    if tok is None:
+        return False
+    if tok.lemma_.lower() in REACTION_LEMMAS and tok.pos_ == "VERB":
+        return True
+    if tok.pos_ == "ADV" and tok.i + 1 < len(tok.doc):
+        return _starts_clause(tok.doc[tok.i + 1])
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        return tok.head.lemma_.lower() in REACTION_LEMMAS
+    return False
+
+
+def _is_setting(prep: Token) -> bool:
+    """ "during an interview", "on the programme", "at a press conference" """
+    obj = _first_child(prep, {"pobj"})
+    return obj is not None and obj.lemma_.lower() in SETTING_NOUNS
+
+
+def _is_main_subject(tok: Token, start: int) -> bool:
+    """A subject whose verb is a main clause verb (not subordinate to the question)."""
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.i <= start + 1:
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() not in REACTION_LEMMAS:
+        return False
+    return not any(
+        c.lower_ in SUBORDINATORS and c.i < tok.i and c.dep_ in {"mark", "advmod"}
+        for c in verb.children
+    )
+
+
+def _governing_subject(verb: Token, end: int, sentence: TokenSpan) -> Token | None:
+    """Who was asked when the clause has no subject: "Asked if ..., he said" (the first main
+    subject after the question) or "..., she said when asked about X" (the governing verb's)."""
+    doc = verb.doc
+    first_word = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    fronted = first_word is not None and (
+        first_word.i == verb.i
+        or (first_word.lower_ in {"when", "after", "once", "if", "while"}
+            and verb.i - first_word.i <= 2)
+    )
+    if fronted:
+        for i in range(end, sentence.end):
+            tok = doc[i]
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"PRON", "PROPN", "NOUN"}:
+                return tok
+        return None
+    head = verb
+    while head.head.i != head.i:
+        head = head.head
+        subject = _first_child(head, {"nsubj", "nsubjpass"})
+        if subject is not None:
+            return subject
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return _first_child(agent, {"pobj"}) if agent is not None else None
+
+
+def _first_child(token: Token, deps: set[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+# --- quoted questions ----------------------------------------------------------------------
+
+
+def quoted_question_triggers(doc: Doc, ctx: Context, found: Sequence[Trigger]) -> list[Trigger]:
+    """The interviewer's own question in quotation marks, put to the next, other, speaker."""
+    triggers: list[Trigger] = []
+    for index, quote in enumerate(ctx.quotes):
+        if quote.kind == "indirect" or not _is_question(quote.content.text):
+            continue
+        if any(t.start < quote.content.end and quote.content.start < t.end for t in found):
+            continue
+        reply = _next_reply(ctx, index)
+        cue_is_ask = quote.cue is not None and _cue_lemma(doc, quote.cue) in ASK_LEMMAS
+        if reply is None and not cue_is_ask:
+            continue
+        if reply is not None and _same_speaker(reply, quote):
+            continue
+        sentence = _sentence_at(doc, quote.cue.start if quote.cue else quote.content.start)
+        if sentence is None:
+            continue
+        triggers.append(
+            Trigger("quoted", sentence.start, quote.content.start, quote.content.end,
+                    None, None, sentence)
+        )
+    return triggers
+
+
+def _is_question(content: str) -> bool:
+    stripped = content.rstrip(" \n" + CLOSE_QUOTES + ",")
+    return stripped.endswith("?") and not _TAG_QUESTION_RE.search(_last_sentence(stripped))
+
+
+def _last_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    return parts[-1] if parts else text
+
+
+def _next_reply(ctx: Context, index: int) -> Quote | None:
+    """The first later quote, in the same or the next paragraph, by a different speaker."""
+    question = ctx.quotes[index]
+    window_end = _paragraph_window_end(ctx, question.content.end, 1)
+    for quote in ctx.quotes[index + 1:]:
+        if quote.content.start >= window_end:
+            return None
+        if not _same_speaker(quote, question):
+            return quote
+    return None
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if a.speaker.name and b.speaker.name:
+        return a.speaker.name == b.speaker.name
+    ma = a.speaker.mention.text.lower() if a.speaker.mention else ""
+    mb = b.speaker.mention.text.lower() if b.speaker.mention else ""
+    return bool(ma) and ma == mb
+
+
+def _cue_lemma(doc: Doc, cue: Span) -> str:
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None and len(span) else ""
+
+
+def _sentence_at(doc: Doc, char: int) -> TokenSpan | None:
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    return span[0].sent if span is not None and len(span) else None
+
+
+# --- one question --------------------------------------------------------------------------
+
+
+def build_question(doc: Doc, ctx: Context, trigger: Trigger, limit: int, qid: str) -> Question:
+    text = Span.of(doc.text, trigger.start, trigger.end)
+    if trigger.kind == "quoted":
+        asker_quote = next(q for q in ctx.quotes if q.content.start == trigger.start)
+        asker = _speaker_name(asker_quote)
+        reply_index = ctx.quotes.index(asker_quote)
+        reply = _next_reply(ctx, reply_index)
+        addressee = _speaker_name(reply) if reply else None
+        if addressee is None or addressee == asker:
+            addressee = ctx.protagonist if ctx.protagonist != asker else None
+    else:
+        asker = resolve_asker(ctx, trigger)
+        addressee = resolve_addressee(ctx, trigger, asker)
+    answers = link_answers(ctx, trigger, addressee, limit)
+    outcome, evidence = judge_outcome(doc, ctx, trigger, answers, limit)
+    return Question(
+        id=qid,
+        text=text,
+        asker=asker,
+        addressee=addressee,
+        outcome=outcome,
+        answer_quote_ids=tuple(q.id for q in answers),
+        evidence=evidence,
+    )
+
+
+def resolve_asker(ctx: Context, trigger: Trigger) -> str | None:
+    """The named interviewer: the sentence's own ("X asked him", "by X"), else the latest
+    interviewer the article named before the question."""
+    if trigger.asker is not None:
+        if trigger.asker.pos_ == "PROPN" or trigger.asker.ent_type_ == "PERSON":
+            return canonical_name(ctx, _name_text(trigger.asker))
+        if trigger.asker.tag_ in {"NNS", "NNPS"}:
+            return None  # "by reporters": a crowd, not a named interviewer
+    setting = [name for pos, name in ctx.interviewers if pos <= trigger.sentence.end_char]
+    return setting[-1] if setting else None
+
+
+def resolve_addressee(ctx: Context, trigger: Trigger, asker: str | None) -> str | None:
+    token = trigger.addressee
+    if token is None:
+        return ctx.protagonist
+    speaker = _quote_speaker_at(ctx, token)
+    if speaker is not None:
+        return speaker
+    if token.pos_ == "PRON":
+        return _resolve_pronoun(ctx, token, asker)
+    if token.ent_type_ in NOT_PERSON_ENTS:
+        # "LONDON, 14 March — Gareth Hale today refused ...": the dateline parsed as subject.
+        named = [t for t in trigger.sentence if t.i < trigger.verb and t.ent_type_ == "PERSON"]
+        return canonical_name(ctx, _name_text(named[-1])) if named else ctx.protagonist
+    if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"}:
+        return canonical_name(ctx, _name_text(token))
+    phrase = _noun_phrase(token)
+    for quote in ctx.quotes:  # "the minister" as a quote's speaker mention
+        mention = quote.speaker.mention
+        if mention is not None and quote.speaker.name and mention.text.lower() == phrase.lower():
+            return quote.speaker.name
+    return phrase
+
+
+def _quote_speaker_at(ctx: Context, token: Token) -> str | None:
+    for quote in ctx.quotes:
+        mention = quote.speaker.mention
+        if mention is not None and mention.overlaps(token.idx, token.idx + len(token)):
+            return quote.speaker.name or None
+    return None
+
+
+def _resolve_pronoun(ctx: Context, token: Token, asker: str | None) -> str | None:
+    """He/she: the named speaker of a quote in the same sentence, else the nearest person
+    named before, of a compatible title, who is not the asker; else the protagonist."""
+    sentence = token.sent
+    for quote in ctx.quotes:
+        mention = quote.speaker.mention
+        if (
+            quote.speaker.name
+            and mention is not None
+            and sentence.start_char <= mention.start < sentence.end_char
+            and mention.text.lower() == token.lower_
+        ):
+            return quote.speaker.name
+    gender = _pronoun_gender(token.lower_)
+    candidates: list[tuple[int, str, str]] = [
+        (pos, canonical_name(ctx, name), name) for pos, name in ctx.people if pos < token.idx
+    ]
+    candidates += [
+        (q.speaker.mention.start, q.speaker.name, q.speaker.mention.text)
+        for q in ctx.quotes
+        if q.speaker.name and q.speaker.mention and q.speaker.mention.start < token.idx
+        and q.speaker.type != "organization"
+    ]
+    for _, name, surface in sorted(candidates, reverse=True):
+        if asker is not None and _surname(name) == _surname(asker):
+            continue
+        if len(_core(name).split()) < 2 and _title_gender(surface) is None:
+            continue  # a lone capitalised word ("Pollsters") is too often not a person
+        title_gender = _title_gender(surface)
+        if gender and title_gender and gender != title_gender:
+            continue
+        return name
+    if asker is not None and ctx.protagonist and _surname(ctx.protagonist) == _surname(asker):
+        return None
+    return ctx.protagonist
+
+
+def _pronoun_gender(word: str) -> str | None:
+    if word in MALE_PRONOUNS:
+        return "m"
+    if word in FEMALE_PRONOUNS:
+        return "f"
+    return None
+
+
+def _title_gender(surface: str) -> str | None:
+    first = surface.split()[0].lower().rstrip(".") if surface.split() else ""
+    if first in MALE_TITLES:
+        return "m"
+    if first in FEMALE_TITLES:
+        return "f"
+    return None
+
+
+def canonical_name(ctx: Context, surface: str) -> str:
+    """The fullest name the article gives for the person called ``surface``.
+
+    "Mr Vine" -> "Jeremy Vine" when a quote's speaker or a PERSON mention has that surname;
+    otherwise the surface itself.
+    """
+    surname = _surname(surface)
+    if not surname:
+        return surface
+    names = [q.speaker.name for q in ctx.quotes if q.speaker.name]
+    names += [name for _, name in ctx.people] + [name for _, name in ctx.interviewers]
+    fuller = [_strip_possessive(n) for n in names if _surname(n) == surname
+              and len(_core(n).split()) >= 2]
+    if not fuller:
+        return _strip_possessive(surface)
+    fuller = [_core(n) for n in fuller]  # the name itself: "Dr Anika Bryce" -> "Anika Bryce"
+    return max(fuller, key=lambda n: (len(_core(n).split()), -names.index(n) if n in names else 0))
+
+
+def _core(name: str) -> str:
+    words = _strip_possessive(name).split()
+    while words and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _surname(name: str) -> str:
+    words = _core(name).split()
+    return words[-1].lower() if words else ""
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"[’']s?$", "", name.strip())
+
+
+def person_entities(doc: Doc) -> list[TokenSpan]:
+    """PERSON entities cut to their name ("Alice Fry on Border Radio" -> "Alice Fry"), and
+    ORG entities that look like a person's name doing something ("Rhiannon Price defended"):
+    the small model often calls unfamiliar names organisations."""
+    found: list[TokenSpan] = []
+    for ent in doc.ents:
+        name = _name_part(ent)
+        if name is None:
+            continue
+        if ent.label_ == "PERSON":
+            found.append(name)
+        elif ent.label_ == "ORG" and _looks_personal(name):
+            found.append(name)
+    return found
+
+
+def _name_part(ent: TokenSpan) -> TokenSpan | None:
+    end = ent.start
+    while end < ent.end and ent.doc[end].pos_ == "PROPN":
+        end += 1
+    return ent.doc[ent.start:end] if end > ent.start else None
+
+
+def _looks_personal(name: TokenSpan) -> bool:
+    words = [t.text for t in name]
+    if not 2 <= len(words) <= 3 or any(w.isupper() or w.lower() in ORG_WORDS for w in words):
+        return False
+    titled = name.start > 0 and name.doc[name.start - 1].lower_.rstrip(".") in TITLES
+    return titled or name.root.dep_ in {"nsubj", "nsubjpass", "appos"}
+
+
+def _with_title(ent: TokenSpan) -> str:
+    """An entity with the title before it ("Mr" + "Dale"): titles carry the gender."""
+    left = ent.start
+    while left > 0 and ent.doc[left - 1].lower_.rstrip(".") in TITLES:
+        left -= 1
+    return _strip_possessive(ent.doc[left:ent.end].text)
+
+
+def _name_text(token: Token) -> str:
+    """A proper name with its compounds and titles: "Mr Corbyn", "Sarah Lund"."""
+    if token.ent_type_ and token.ent_iob_ != "O":
+        for ent in token.doc.ents:
+            name = _name_part(ent)
+            if name is not None and name.start <= token.i < name.end:
+                return _with_title(name)
+    parts = [c for c in token.lefts if c.dep_ in {"compound", "flat"} and c.pos_ == "PROPN"]
+    start = min([t.i for t in parts] + [token.i])
+    return _strip_possessive(token.doc[start:token.i + 1].text)
+
+
+def _noun_phrase(token: Token) -> str:
+    """ "the minister", "a spokesman for the council" (without relative clauses)."""
+    tokens = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl"} for a in
+                                                   [t, *t.ancestors] if a.i != token.i
+                                                   and token in a.ancestors)]
+    if not tokens:
+        return token.text
+    return token.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _could_be_person(token: Token) -> bool:
+    """A proper name the tagger did not call a place or a date (it often calls names ORG)."""
+    return token.pos_ == "PROPN" and token.ent_type_ not in NOT_PERSON_ENTS
+
+
+def _speaker_name(quote: Quote) -> str | None:
+    if quote.speaker.name:
+        return quote.speaker.name
+    return quote.speaker.mention.text if quote.speaker.mention else None
+
+
+# --- answers and outcome -------------------------------------------------------------------
+
+
+def link_answers(ctx: Context, trigger: Trigger, addressee: str | None, limit: int) -> list[Quote]:
+    """The addressee's quotes after the question: same paragraph and the next two, stopping at
+    the next question or at a quote by someone else. A reply in the question's own sentence
+    ("'...,' she said when asked about X") counts too."""
+    window_end = min(limit, _paragraph_window_end(ctx, trigger.end, 2))
+    answers: list[Quote] = []
+    for quote in ctx.quotes:
+        content = quote.content
+        if content.overlaps(trigger.start, trigger.end):
+            continue
+        in_sentence = trigger.sentence.start_char <= content.start < trigger.sentence.end_char
+        if content.start < trigger.end and not in_sentence:
+            continue
+        if content.start >= window_end:
+            break
+        if _is_removed(content.start, content.end, ctx.removed):
+            continue
+        if _speaks_for(quote, addressee):
+            answers.append(quote)
+        elif content.start > trigger.end and quote.speaker.name:
+            break  # someone else speaks: the exchange moved on
+    return answers
+
+
+def _speaks_for(quote: Quote, addressee: str | None) -> bool:
+    if addressee is None:
+        return False
+    if quote.speaker.name:
+        return quote.speaker.name == addressee or _surname(quote.speaker.name) == _surname(
+            addressee
+        )
+    mention = quote.speaker.mention
+    if mention is None:
+        return False
+    words = mention.text.lower()
+    return words in MALE_PRONOUNS | FEMALE_PRONOUNS or _surname(mention.text) == _surname(
+        addressee
+    )
+
+
+def _paragraph_window_end(ctx: Context, char: int, following: int) -> int:
+    """The end of the paragraph holding ``char`` plus ``following`` kept paragraphs."""
+    kept = [p for p in ctx.paragraphs if not _inside(p[0], p[1], [(r.start, r.end) for r in
+                                                                    ctx.removed])]
+    for index, (start, end) in enumerate(kept):
+        if start <= char <= end or char < start:
+            last = kept[min(index + following, len(kept) - 1)]
+            return last[1]
+    return len(ctx.text)
+
+
+def judge_outcome(
+    doc: Doc, ctx: Context, trigger: Trigger, answers: Sequence[Quote], limit: int
+) -> tuple[Outcome, Span | None]:
+    """Declined or evaded when the text says so; else judge the answer by its words."""
+    window = _outcome_window(doc, trigger, limit)
+    evade = _first_match(_EVADE_RE, ctx, *window)
+    decline = _first_match(_DECLINE_RE, ctx, *window)
+    if evade is not None:
+        # "set out the position but refused to be drawn": one piece of evidence.
+        if decline is not None and 0 <= decline.start - evade.end <= 2:
+            return "evaded", Span.of(doc.text, evade.start, decline.end)
+        return "evaded", evade
+    if decline is not None:
+        # "refused to be drawn, saying ...": words were given, just not an answer.
+        spoke = any(q.content.start > decline.start for q in answers)
+        if spoke and "drawn" in decline.text.lower():
+            return "evaded", decline
+        return "declined", decline
+    for quote in answers:
+        found = _DECLINE_RE.search(quote.content.text)
+        if found and found.group().lower() == "no comment":
+            return "declined", Span.of(doc.text, quote.content.start + found.start(),
+                                       quote.content.start + found.end())
+    if answers:
+        answer = answers[0]
+        cue = answer.cue or answer.content
+        if _is_on_topic(doc, trigger, answers):
+            return "answered", cue
+        return "evaded", cue
+    return "answered", _answer_verb(doc, trigger, window[1])
+
+
+def _outcome_window(doc: Doc, trigger: Trigger, limit: int) -> tuple[int, int]:
+    """From the question's verb to the end of the next sentence (not into the next question)."""
+    sentence = trigger.sentence
+    start = min(trigger.start, doc[trigger.verb].idx)
+    if trigger.kind == "refusal":
+        start = sentence.start_char  # "set out the line but refused to be drawn on ..."
+    end = sentence.end_char
+    if sentence.end < len(doc):
+        end = doc[sentence.end].sent.end_char
+    return start, max(start, min(end, max(limit, sentence.end_char)))
+
+
+def _first_match(pattern: re.Pattern[str], ctx: Context, start: int, end: int) -> Span | None:
+    for found in pattern.finditer(ctx.text, start, end):
+        if _inside(found.start(), found.end(), ctx.quoted):
+            continue  # the speaker's own words are not the reporter's account
+        return Span.of(ctx.text, found.start(), found.end())
+    return None
+
+
+def _is_on_topic(doc: Doc, trigger: Trigger, answers: Sequence[Quote]) -> bool:
+    """An answer addresses the question when it says yes/no, refers back (it, that) or shares
+    a content word with it."""
+    asked = _content_lemmas(doc, trigger.start, trigger.end)
+    for quote in answers:
+        span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+        if span is None:
+            continue
+        words = [t for t in span if t.is_alpha]
+        if words and words[0].lower_ in YES_NO:
+            return True
+        if any(t.lower_ in ANAPHORS and t.pos_ == "PRON" for t in words):
+            return True
+        if asked & _content_lemmas(doc, quote.content.start, quote.content.end):
+            return True
+    return not asked  # nothing to compare with: take the answer as given
+
+
+def _content_lemmas(doc: Doc, start: int, end: int) -> set[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    return {
+        t.lemma_.lower()
+        for t in span
+        if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
+        and not t.is_stop
+        and t.lemma_.lower() not in STOP_LEMMAS
+    }
+
+
+def _answer_verb(doc: Doc, trigger: Trigger, end: int) -> Span | None:
+    """The reply verb after the question ("she said", "he replied"), as the evidence."""
+    for token in doc[trigger.sentence.start:]:
+        if token.idx >= end:
+            break
+        if token.i == trigger.verb or trigger.start <= token.idx < trigger.end:
+            continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in ANSWER_LEMMAS:
+            return Span.of(doc.text, token.idx, token.idx + len(token))
+    return None

@@ -1,0 +1,427 @@
+"""Specification of the questions stage (``onrecord.questions``) and its evaluation.
+
+The texts are fictional, written for these tests. Quotes are built by hand (offsets found
+with ``str.index``) so the questions stage is tested on its own, whatever the quotes and
+speakers stages do.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from onrecord.evaluate.questions_eval import (
+    GoldQuestion,
+    evaluate_questions,
+    load_gold,
+    match,
+    render_text,
+    same_person,
+    span_agreement,
+)
+from onrecord.models import Question, Quote, Removed, Span, Speaker
+from onrecord.questions import find_questions, quotation_ranges
+
+
+@dataclass(frozen=True)
+class Q:
+    """A hand-made quote: content and cue located by their words, the speaker named."""
+
+    content: str
+    cue: str
+    mention: str
+    name: str | None
+    kind: str = "direct"
+
+
+def build_quotes(text: str, specs: list[Q]) -> list[Quote]:
+    quotes: list[Quote] = []
+    for number, spec in enumerate(specs, 1):
+        start = text.index(spec.content)
+        end = start + len(spec.content)
+        # The cue and the mention are the nearest occurrences around the content.
+        cue = _nearest(text, spec.cue, start, end)
+        mention = _nearest(text, spec.mention, start, end)
+        quotes.append(
+            Quote(
+                id=f"q{number}",
+                kind=spec.kind,  # type: ignore[arg-type]
+                content=Span.of(text, start, end),
+                cue=Span.of(text, cue, cue + len(spec.cue)),
+                speaker=Speaker(spec.name, "person",
+                                Span.of(text, mention, mention + len(spec.mention))),
+            )
+        )
+    return quotes
+
+
+def _nearest(text: str, words: str, start: int, end: int) -> int:
+    after = text.find(words, end)
+    before = text.rfind(words, 0, start)
+    options = [i for i in (after, before) if i >= 0]
+    assert options, words
+    return min(options, key=lambda i: abs(i - start) if i < start else i - end)
+
+
+def questions_of(nlp, text: str, specs: list[Q] | None = None,  # type: ignore[no-untyped-def]
+                 removed: list[Removed] | None = None) -> list[Question]:
+    return find_questions(nlp(text), build_quotes(text, specs or []), removed or [])
+
+
+# --- one question each: what was asked, of whom, by whom, and what became of it -------------
+
+CASES = [
+    pytest.param(
+        "Grace Okafor visited the depot on Monday. Asked whether she would resign, "
+        "Ms Okafor said: ‘No.’",
+        [Q("No.", "said", "Ms Okafor", "Grace Okafor")],
+        "whether she would resign", "Grace Okafor", None, "answered", "said",
+        id="fronted-asked-answered-no",
+    ),
+    pytest.param(
+        "Lena Hartley opened the depot on Monday. She was asked by reporters whether the cuts "
+        "would go ahead and declined to comment.",
+        [],
+        "whether the cuts would go ahead", "Lena Hartley", None, "declined",
+        "declined to comment",
+        id="passive-by-reporters-declined",
+    ),
+    pytest.param(
+        "Pressed on whether the scheme would be scrapped, the minister sidestepped the question.",
+        [],
+        "whether the scheme would be scrapped", "the minister", None, "evaded", "sidestepped",
+        id="pressed-on-evaded",
+    ),
+    pytest.param(
+        "Daniel Pell spoke on Radio Kent on Friday. Tom Ashby asked him whether he would stand "
+        "again. ‘I will stand again, and I will win,’ said Mr Pell.",
+        [Q("I will stand again, and I will win,", "said", "Mr Pell", "Daniel Pell")],
+        "whether he would stand again", "Daniel Pell", "Tom Ashby", "answered", "said",
+        id="active-asked-him-answered-on-topic",
+    ),
+    pytest.param(
+        "Simon Hale, the council leader, appeared on the programme. Mr Hale was quizzed about "
+        "his expenses on the programme but would not be drawn.",
+        [],
+        "about his expenses", "Simon Hale", None, "declined", "would not be drawn",
+        id="quizzed-about-declined",
+    ),
+    pytest.param(
+        "Councillor Ruth Adebayo spoke after the meeting. When asked about the housing plan, "
+        "she said the council would publish it in May.",
+        [Q("the council would publish it in May", "said", "she", "Ruth Adebayo", "indirect")],
+        "about the housing plan", "Ruth Adebayo", None, "answered", "said",
+        id="when-asked-about-answered-by-reference",
+    ),
+    pytest.param(
+        "Rhiannon Price defended the budget on Tuesday. In an interview with Mark Dale on "
+        "City Radio, Mr Dale put it to her that the plan had failed.",
+        [],
+        "that the plan had failed", "Rhiannon Price", "Mark Dale", "answered", None,
+        id="put-it-to-her",
+    ),
+    pytest.param(
+        "Fenwick Bank reported a loss on Wednesday. Asked about the merger, a spokesman for the "
+        "bank said: ‘No comment.’",
+        [Q("No comment.", "said", "a spokesman for the bank", None)],
+        "about the merger", "a spokesman for the bank", None, "declined", "No comment",
+        id="no-comment-in-the-answer",
+    ),
+    pytest.param(
+        "Dr Anika Bryce runs the clinic. She declined to say which services would close.",
+        [],
+        "which services would close", "Anika Bryce", None, "declined", "declined to say",
+        id="refusal-implies-the-question",
+    ),
+    pytest.param(
+        "Senator Joan Whitlow met voters in Reno. “I have always put Nevada first,” she said "
+        "when asked whether she would back the water bill.",
+        [Q("I have always put Nevada first,", "said", "she", "Joan Whitlow")],
+        "whether she would back the water bill", "Joan Whitlow", None, "evaded", "said",
+        id="reply-before-question-off-topic",
+    ),
+    pytest.param(
+        "Asked whether he still believed the mine should close, Mr Carver did not answer "
+        "directly.",
+        [],
+        "whether he still believed the mine should close", "Mr Carver", None, "evaded",
+        "did not answer directly",
+        id="did-not-answer-directly",
+    ),
+    pytest.param(
+        "Owen Carver spoke to Alice Fry on Border Radio. He repeatedly set out the union’s "
+        "position but refused to be drawn on whether the strike would go ahead.",
+        [],
+        "whether the strike would go ahead", "Owen Carver", "Alice Fry", "evaded",
+        "repeatedly set out the union’s position but refused to be drawn",
+        id="party-line-but-refused-to-be-drawn",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "asked", "addressee", "asker", "outcome", "evidence"), CASES
+)
+def test_a_reported_question_is_found_with_its_people_and_outcome(
+    nlp, text, specs, asked, addressee, asker, outcome, evidence  # type: ignore[no-untyped-def]
+) -> None:
+    found = questions_of(nlp, text, specs)
+    assert [q.text.text for q in found] == [asked]
+    question = found[0]
+    assert question.id == "x1"
+    assert text[question.text.start:question.text.end] == question.text.text
+    assert question.addressee == addressee
+    assert question.asker == asker
+    assert question.outcome == outcome
+    if evidence is None:
+        assert question.evidence is None
+    else:
+        assert question.evidence is not None and question.evidence.text == evidence
+
+
+def test_answers_are_the_addressees_following_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Daniel Pell spoke on Radio Kent on Friday. Tom Ashby asked him whether he would stand "
+        "again. ‘I will stand again,’ said Mr Pell.\n\n"
+        "‘He will lose,’ said Nora Quill, his rival.\n\n"
+        "‘I am ready for the contest,’ Mr Pell added."
+    )
+    specs = [
+        Q("I will stand again,", "said", "Mr Pell", "Daniel Pell"),
+        Q("He will lose,", "said", "Nora Quill", "Nora Quill"),
+        Q("I am ready for the contest,", "added", "Mr Pell", "Daniel Pell"),
+    ]
+    (question,) = questions_of(nlp, text, specs)
+    # The rival speaks in between: the exchange has moved on, so q3 is not an answer.
+    assert question.answer_quote_ids == ("q1",)
+
+
+def test_an_interviewers_quoted_question_is_put_to_the_next_speaker(
+    nlp,  # type: ignore[no-untyped-def]
+) -> None:
+    text = (
+        "Daniel Pell was interviewed on Friday. ‘Will you stand again?’ asked the presenter, "
+        "Jo Marsh. ‘That is a matter for the party,’ Mr Pell replied."
+    )
+    specs = [
+        Q("Will you stand again?", "asked", "the presenter, Jo Marsh", "Jo Marsh"),
+        Q("That is a matter for the party,", "replied", "Mr Pell", "Daniel Pell"),
+    ]
+    (question,) = questions_of(nlp, text, specs)
+    assert question.text.text == "Will you stand again?"
+    assert question.asker == "Jo Marsh"
+    assert question.addressee == "Daniel Pell"
+    assert question.answer_quote_ids == ("q2",)
+    # The reply shares no word with the question: an evasion, shown by the reply's cue.
+    assert question.outcome == "evaded"
+    assert question.evidence is not None and question.evidence.text == "replied"
+
+
+# --- what is not a question ---------------------------------------------------------------
+
+NOT_QUESTIONS = [
+    pytest.param("The minister has repeatedly questioned the council’s figures.", [],
+                 id="questioned-as-doubted"),
+    pytest.param("He asked the council to reconsider the closure.", [], id="a-request"),
+    pytest.param("She asked for patience while the review continued.", [], id="asked-for"),
+    pytest.param("He was asked.", [], id="no-question-words"),
+    pytest.param(
+        "‘Whenever I ask you whether you back the plan, you change the subject,’ said Mr Ashby.",
+        [Q("Whenever I ask you whether you back the plan, you change the subject,", "said",
+           "Mr Ashby", "Tom Ashby")],
+        id="asking-inside-a-quote",
+    ),
+    pytest.param(
+        "‘Why should we pay for their mistakes?’ she said. ‘We will not.’",
+        [Q("Why should we pay for their mistakes?", "said", "she", "Ruth Adebayo"),
+         Q("We will not.", "said", "she", "Ruth Adebayo")],
+        id="rhetorical-question-in-a-speech",
+    ),
+    pytest.param(
+        "‘You are not in this for the long haul, are you?’ said Mr Ashby. ‘I am,’ Mr Pell said.",
+        [Q("You are not in this for the long haul, are you?", "said", "Mr Ashby", "Tom Ashby"),
+         Q("I am,", "said", "Mr Pell", "Daniel Pell")],
+        id="tag-question-is-an-assertion",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "specs"), NOT_QUESTIONS)
+def test_not_a_question(nlp, text, specs) -> None:  # type: ignore[no-untyped-def]
+    assert questions_of(nlp, text, specs) == []
+
+
+def test_a_question_in_a_removed_caption_is_skipped(nlp) -> None:  # type: ignore[no-untyped-def]
+    caption = "Mr Pell, pictured today, was asked whether he would stand again."
+    text = "Daniel Pell spoke on Friday.\n\n" + caption
+    start = text.index(caption)
+    removed = [Removed(start, start + len(caption), "caption")]
+    assert questions_of(nlp, text, [], removed) == []
+    assert len(questions_of(nlp, text, [], [])) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "evidence"),
+    [
+        ("She was asked whether she would quit and refused to comment.", "declined",
+         "refused to comment"),
+        ("He was asked whether he would quit but did not respond to requests for comment.",
+         "declined", "did not respond to requests"),
+        ("She was asked whether she would quit and dodged the question.", "evaded", "dodged"),
+        ("He was asked whether he would quit but refused to directly answer.", "evaded",
+         "refused to directly answer"),
+        ("She was asked whether she would quit and again refused to engage with it.", "evaded",
+         "again refused to engage"),
+        ("He was asked whether he would quit and replied that he would.", "answered", "replied"),
+    ],
+)
+def test_the_outcome_words(nlp, sentence, outcome, evidence) -> None:  # type: ignore[no-untyped-def]
+    (question,) = questions_of(nlp, "Owen Carver spoke on Monday. " + sentence)
+    assert question.outcome == outcome
+    assert question.evidence is not None and question.evidence.text == evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("He said ‘no’ and WON’T budge.", ["‘no’"]),
+        ("The party’s line: “we stay”.", ["“we stay”"]),
+        ("‘It runs on\n\n‘and on,’ she said.", ["‘It runs on", "‘and on,’"]),
+        ("No quotation here, just the ’90s.", []),
+    ],
+)
+def test_quotation_ranges(text: str, inside: list[str]) -> None:
+    assert [text[s:e] for s, e in quotation_ranges(text)] == inside
+
+
+# --- the worked example (real article, read from the shared folder, never copied) ----------
+
+def test_worked_example_three_questions_none_answered(
+    nlp, example_text: str  # type: ignore[no-untyped-def]
+) -> None:
+    corbyn, vine = "Jeremy Corbyn", "Jeremy Vine"
+    specs = [
+        Q("Our party recognises", "said", "He", corbyn),
+        Q("It is a Cold War product", "said", "he", corbyn),
+        Q("Our manifesto says that", "said", "he", corbyn),
+        Q("I feel your heart", "said", "Mr Vine", vine),
+        Q("With the greatest respect", "replied", "Mr Corbyn", corbyn),
+    ]
+    found = questions_of(nlp, example_text, specs)
+    assert len(found) == 3
+    expected = [
+        ("whether he personally supports", "refused to be drawn"),
+        ("if he stood by the comments", "refused to directly answer"),
+        ("if he wanted the UK to pull out", "again refused to engage"),
+    ]
+    for question, (asked, evidence) in zip(found, expected, strict=True):
+        assert question.text.text.startswith(asked)
+        assert question.asker == vine
+        assert question.addressee == corbyn
+        assert question.outcome in {"evaded", "declined"}
+        assert question.evidence is not None and evidence in question.evidence.text
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+def test_span_agreement() -> None:
+    text = "asked whether he would stand again next year"
+    whole = (0, len(text))
+    assert span_agreement(text, whole, (6, 30)) == 1.0  # containment
+    # "asked whether he wou" and "whether he would stand a": 12 shared of 25 letters.
+    assert span_agreement(text, (0, 20), (6, 30)) == pytest.approx(12 / 25)
+    assert span_agreement(text, (0, 5), (31, 44)) == 0.0
+
+
+def test_match_is_one_to_one_and_needs_half_overlap() -> None:
+    text = "whether he would stand again; whether she would go"
+    gold = [GoldQuestion("a", 0, 28, text[0:28], None, "X", "answered", None)]
+    near = Question("x1", Span.of(text, 8, 35), None, "X", "answered")
+    twin = Question("x2", Span.of(text, 0, 28), None, "X", "answered")
+    far = Question("x3", Span.of(text, 30, 50), None, "X", "answered")
+    pairs = match(text, gold, [near, twin, far])
+    assert [p.predicted.id for p in pairs] == ["x2"]  # the best match; gold is used once
+    assert [p.predicted.id for p in match(text, gold, [near])] == ["x1"]
+    assert match(text, gold, [far]) == []
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [("Grace Okafor", "Ms Okafor", True), ("Grace Okafor", "grace okafor", True),
+     ("Grace Okafor", "Lena Hartley", False), (None, None, True), ("Tom Ashby", None, False)],
+)
+def test_same_person(gold: str | None, predicted: str | None, same: bool) -> None:
+    assert same_person(gold, predicted) is same
+
+
+GOLD_ARTICLES = [
+    {
+        "id": "mine",
+        "date": "2022-05-03",
+        "text": (
+            "Union warns over mine closure\n\n"
+            "Owen Carver, the union leader, spoke to Alice Fry on Border Radio on Tuesday.\n\n"
+            "He was asked whether the strike would go ahead and declined to comment.\n\n"
+            "Asked if he had met the owners, Mr Carver said he had met them twice."
+        ),
+        "questions": [
+            {"text": "whether the strike would go ahead", "asker": "Alice Fry",
+             "addressee": "Owen Carver", "outcome": "declined", "evidence": "declined to comment"},
+            {"text": "if he had met the owners", "asker": "Alice Fry",
+             "addressee": "Owen Carver", "outcome": "answered", "evidence": "said"},
+        ],
+    },
+    {
+        "id": "clinic",
+        "date": None,
+        "text": (
+            "Clinic hours to be cut\n\n"
+            "Dr Anika Bryce, who runs the Westgate clinic, said hours would be cut from June.\n\n"
+            "Pressed on whether staff would lose their jobs, Dr Bryce sidestepped the question."
+        ),
+        "questions": [
+            {"text": "whether staff would lose their jobs", "asker": None,
+             "addressee": "Anika Bryce", "outcome": "evaded", "evidence": "sidestepped"},
+        ],
+    },
+]
+
+
+@pytest.fixture
+def gold_path(tmp_path: Path) -> Path:
+    path = tmp_path / "statements.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in GOLD_ARTICLES) + "\n", encoding="utf-8")
+    return path
+
+
+def test_load_gold_resolves_spans(gold_path: Path) -> None:
+    articles = load_gold(gold_path)
+    assert [a.id for a in articles] == ["mine", "clinic"]
+    for article in articles:
+        for question in article.questions:
+            assert article.text[question.start:question.end] == question.text
+
+
+def test_load_gold_names_a_missing_question(tmp_path: Path) -> None:
+    bad = dict(GOLD_ARTICLES[1], questions=[{"text": "not there", "outcome": "answered"}])
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="clinic.*not there"):
+        load_gold(path)
+
+
+def test_evaluate_questions_on_fixture_articles(gold_path: Path) -> None:
+    report = evaluate_questions(gold_path)
+    assert report.articles == 2
+    assert report.detection.gold == 3
+    assert report.precision >= 0.8 and report.recall >= 0.8
+    assert report.failed_floors() == []
+    assert report.outcome_accuracy == 1.0
+    assert report.addressee_accuracy == 1.0
+    data = report.to_json()
+    assert data["per_outcome"]["dodged"]["gold"] == 2
+    assert set(data) >= {"detection", "outcome_accuracy", "addressee_accuracy", "per_outcome"}
+    assert "precision" in render_text(report)
