@@ -73,7 +73,7 @@ OFFICE_ROLES = {
     "professor", "scientist", "shopkeeper", "landlord", "whip", "adviser", "advisor", "aide",
     "ambassador", "envoy", "diplomat", "commander", "premier", "treasurer", "trustee",
     "bishop", "priest", "vicar", "pastor", "commissioner", "superintendent", "sergeant",
-    "constable", "referee", "umpire", "agent", "editor", "publisher", "economist",
+    "constable", "referee", "umpire", "agent", "editor", "publisher", "general",
 }
 PERSON_ROLES = DESCRIPTIVE_ROLES | OFFICE_ROLES
 ROLE_GENDER: dict[str, Gender] = {
