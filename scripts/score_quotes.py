@@ -137,7 +137,13 @@ def score(cache: str, show: int, limit: int | None) -> None:
     for name, doc in zip(names, docs):
         text = doc.text
         anns = sorted((POLNEAR / "attributions").glob(f"{name}_*.ann"))
-        gold = read_gold(anns[0], text)
+        from onrecord.evaluate.polnear import quoted_mask, kind_from_mask
+
+        mask = quoted_mask(text)
+        gold = [
+            Gold(g.content, g.source, g.cue, kind_from_mask(text, g.content, mask))
+            for g in read_gold(anns[0], text)
+        ]
         pred = extract_quotes(doc, [])
         n_pred += len(pred)
         n_gold += len(gold)
@@ -170,8 +176,7 @@ def score(cache: str, show: int, limit: int | None) -> None:
             s_ok = bool(
                 mention
                 and g.source
-                and jaccard(alnum(text, g.source), alnum(text, ((mention.start, mention.end),)))
-                >= 0.5
+                and any(mention.start < e and s < mention.end for s, e in g.source)
             ) or (not g.source and mention is None)
             c_ok = bool(
                 p.cue

@@ -37,8 +37,8 @@ DIRECT_THRESHOLD = 0.15
 # How far (characters) a reporting verb may stand from the quote it introduces or follows.
 NEAR = 3
 # An interrupted quote ("A," she said, "B.") is one statement when the gap has at most this
-# many words ("said Mr Smith, the party's chief whip").
-GAP_WORDS = 8
+# many words ("said Jo Bloggs, a teacher who has lived here for ten years").
+GAP_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _attach_quotes(
         if out and out[-1].start <= q.start < out[-1].end:
             continue  # already a statement's content
         last = out[-1] if out else None
-        if last is not None and _interrupts(text, last, q):
+        if last is not None and _interrupts(doc, last, q):
             out[-1] = replace(last, end=_quote_end(text, q))
             continue
         verb = _verb_after(doc, q) or _verb_before(doc, q)
@@ -194,17 +194,29 @@ def _attach_quotes(
     return out + others
 
 
-def _interrupts(text: str, last: Statement, q: Quoted) -> bool:
-    """Only the previous statement's cue clause stands between it and this quote."""
+def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
+    """Only the previous statement's cue clause stands between it and this quote.
+
+    ("A," she said. "B."  /  "A," said Jo Bloggs, a teacher who lives here, "B.") The gap may
+    hold the speaker's description, but no other verb of its own.
+    """
+    text = doc.text
     gap = text[last.end : q.open_mark]
-    words = [w for w in gap.split() if any(c.isalnum() for c in w)]
-    return (
-        last.kind == "direct"
-        and last.end <= last.cue_start
-        and last.cue_end <= q.open_mark
-        and len(words) <= GAP_WORDS
-        and "\n" not in gap
-    )
+    if not (last.kind == "direct" and last.end <= last.cue_start and last.cue_end <= q.open_mark):
+        return False
+    if "\n" in gap or len(gap.split()) > GAP_WORDS:
+        return False
+    cue = doc[last.cue_token]
+    clause = {t.i for t in cue.subtree}
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            clause -= {t.i for t in child.subtree}
+    speaker = subject(cue) or _inverted_subject(cue)
+    if speaker is not None:
+        clause |= {t.i for t in speaker.subtree}
+    span = doc.char_span(last.end, q.open_mark, alignment_mode="expand")
+    words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+    return all(t.i in clause for t in words)
 
 
 def _next_paragraph(text: str, end: int, open_mark: int) -> bool:
@@ -243,14 +255,16 @@ def _inverted_subject(token: Token) -> Token | None:
 
 
 def _verb_before(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
-    """X said, '...' / X said: '...' / X released a statement: '...'."""
+    """X said, '...' / X went on: '...' / X released a statement:\n\n'...'."""
     mark = _token_at(doc, q.open_mark)
-    if mark is None or mark.i < 2:
+    if mark is None:
         return None
-    punct = doc[mark.i - 1]
-    if punct.text not in (",", ":"):
+    before = [t for t in doc[max(mark.i - 40, 0) : mark.i] if not t.is_space]
+    if len(before) < 2 or before[-1].text not in (",", ":"):
         return None
-    token = doc[mark.i - 2]
+    punct, token = before[-1], before[-2]
+    if token.dep_ == "prt":
+        token = token.head  # "went on:"
     if token.pos_ == "VERB" and subject(token) is not None:
         return token, "quote"
     if punct.text == ":":
@@ -260,6 +274,7 @@ def _verb_before(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
         if verbs:
             return verbs[-1], "colon_clause"
     return None
+
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:
     """One statement per content span and per cue: keep the most trusted."""

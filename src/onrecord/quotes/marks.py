@@ -145,7 +145,10 @@ def _unclosed(text: str, open_at: int, end: int, paras: int) -> Quoted:
 
 def find_quoted(text: str) -> list[Quoted]:
     """Outermost quoted stretches in text order (nested quotes belong to their outer quote)."""
+    # Wire copy writes a double mark as two straight single ones (''like this''): same length.
+    text = text.replace("''", '""')
     candidates = _pair_family(text, "double") + _pair_family(text, "single")
+    candidates = [_without_doubled_mark(text, q) for q in candidates]
     # A straight mark left open to the end of a paragraph is more often a stray than a quote.
     candidates = [q for q in candidates if q.close_mark is not None or text[q.open_mark] not in STRAIGHT]
     candidates.sort(key=lambda q: (q.open_mark, -(q.end)))
@@ -155,6 +158,13 @@ def find_quoted(text: str) -> list[Quoted]:
             continue  # nested in (or crossing) the previous outer quote
         kept.append(quoted)
     return kept
+
+
+def _without_doubled_mark(text: str, quoted: Quoted) -> Quoted:
+    start = quoted.start
+    if text[quoted.open_mark] == '"' and start < quoted.end and text[start] == '"':
+        start += 1  # the second half of an opening ''
+    return Quoted(start, quoted.end, quoted.open_mark, quoted.close_mark, quoted.paragraphs)
 
 
 def _outer_end(quoted: Quoted) -> int:

@@ -16,15 +16,23 @@ from onrecord.quotes.cues import DOCUMENT_NOUNS
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Parts of a subject's subtree that describe the speaker rather than name them.
-NOT_MENTION = ("relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep_long")
-BORROWS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp")
+NOT_MENTION = ("relcl", "acl", "appos", "punct", "advcl", "cc", "conj")
+# Dependencies through which a verb without a subject of its own borrows its head's.
+BORROWS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "advmod", "dep", "pobj")
+MAX_HOPS = 6
+# Verbs whose "it" subject is a placeholder, not an organisation or a document.
+EXPLETIVE_VERBS = frozenset("be seem appear happen turn remain become look sound".split())
 PERSON_PRONOUNS = frozenset("i he she we you they me him her us them who".split())
 ORG_LABELS = ("ORG", "NORP", "GPE")
 
 
 def subject(token: Token) -> Token | None:
-    """The token naming who speaks through ``token`` (following borrowed subjects up)."""
-    for _ in range(4):
+    """The token naming who speaks through ``token`` (following borrowed subjects up).
+
+    "..., adding that" and "by pointing out that" borrow the subject of the verb they hang
+    from; "a statement saying that" has the noun it modifies as its source.
+    """
+    for _ in range(MAX_HOPS):
         children = list(token.children)
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -33,9 +41,13 @@ def subject(token: Token) -> Token | None:
                 return pobj
         subj = next((c for c in children if c.dep_ in SUBJECTS), None)
         if subj is not None:
-            if subj.dep_ == "nsubjpass" or subj.lower_ in ("it", "there"):
+            if subj.dep_ == "nsubjpass" or subj.lower_ == "there":
                 return None  # "it was reported that": nobody named
+            if subj.lower_ == "it" and token.lemma_ in EXPLETIVE_VERBS:
+                return None  # "it seems that", "it is clear that"
             return subj
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head
         if token.dep_ not in BORROWS_SUBJECT or token.head is token:
             return None
         if token.dep_ == "ccomp" and token.head.i > token.i:
