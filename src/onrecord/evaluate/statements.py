@@ -40,7 +40,7 @@ class GoldTopic:
 
 @dataclass(frozen=True)
 class GoldStatement:
-    """One statement: its words, who said it (and where the article names them), when, about what."""
+    """One statement: its words, who said it (and where it is named), when, about what."""
 
     content: Span
     occurrence: int
@@ -131,7 +131,9 @@ def find_occurrence(text: str, needle: str, occurrence: int, where: str) -> Span
     for _ in range(occurrence + 1):
         start = text.find(needle, start + 1)
         if start < 0:
-            raise ValueError(f"{where}: occurrence {occurrence} of {needle!r} not found in the text")
+            raise ValueError(
+                f"{where}: occurrence {occurrence} of {needle!r} not found in the text"
+            )
     return Span.of(text, start, start + len(needle))
 
 
