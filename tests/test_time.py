@@ -6,13 +6,13 @@ Articles here are short fictional reports. Quotes are built by hand (offsets fou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import pytest
 
 from onrecord import clean, time
-from onrecord.models import Article, Quote, Removed, SaidOn, Span
+from onrecord.models import Article, Quote, Removed, SaidOn, Span, Speaker
 from onrecord.parse import load_nlp
 
 
@@ -394,6 +394,60 @@ def test_a_present_tense_says_returns_to_the_present() -> None:
     )
     results = dated(text, DATE, quote(text, "the bridge must now go", "says"), quote(text, "It is unsafe", "said", "says"))
     assert [(s.date, s.precision) for s in results] == [(DATE, "day"), (DATE, "day")]
+
+
+SPEAKERS = (
+    "Bridge row\n\nAt a rally in Hull in 2014, Ms Hale said the bridge should stay.\n\n"
+    "‘It is ours,’ she said.\n\n"
+    "Councillor Tom Reyes said the bridge was unsafe."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "speaker", "expected"),
+    [
+        ("It is ours", "Jo Hale", ("2014", "year")),  # the speaker of the occasion
+        ("It is ours", None, ("2014", "year")),  # unresolved: the occasion carries
+        ("the bridge was unsafe", "Tom Reyes", (DATE, "day")),  # someone else: the present
+    ],
+)
+def test_a_past_occasion_belongs_to_its_speaker(
+    content: str, speaker: str | None, expected: tuple[str, str]
+) -> None:
+    text = SPEAKERS
+    said = replace(quote(text, content, "said"), speaker=Speaker(name=speaker, type="person"))
+    first = replace(quote(text, "the bridge should stay", "said"), speaker=Speaker(name="Jo Hale"))
+    results = dated(text, DATE, first, said)
+    assert [(s.date, s.precision) for s in results] == [("2014", "year"), expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "expected"),
+    [
+        (  # a clause describing the speaker is background, not the occasion
+            "Ms Hale, who in 2009 called for the bridge to close, said today she had changed her "
+            "mind.\n\n‘The facts changed,’ she said.",
+            "The facts changed", "said", ("2023", "year"),
+        ),
+        (  # a present-tense narrative sentence returns to the present
+            "At a rally in 2014, Ms Hale said the bridge should stay.\n\n"
+            "Not everyone is convinced.\n\n‘It is unsafe,’ she said.",
+            "It is unsafe", "said", ("2023", "year"),
+        ),
+        (  # a new occasion that cannot be dated is unknown, not the old one
+            "At a rally in 2014, Ms Hale said the bridge should stay.\n\n"
+            "Asked on Thursday whether she still thought so, she said she did not.",
+            "she did not", "said", (None, "unknown"),
+        ),
+    ],
+)
+def test_the_narrative_leaves_a_past_occasion(
+    text: str, content: str, cue: str, expected: tuple[str | None, str]
+) -> None:
+    text = "Bridge row\n\n" + text
+    # An article known only to its year: the present is "2023", a weekday cannot be placed.
+    (said_on,) = dated(text, "2023", quote(text, content, cue, "\n\n"))
+    assert (said_on.date, said_on.precision) == expected
 
 
 def test_removed_captions_do_not_interrupt_a_past_occasion() -> None:

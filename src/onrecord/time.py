@@ -682,14 +682,20 @@ def _skip_ranges(removed: Sequence[Removed], reasons: set[str]) -> list[tuple[in
 
 
 def _is_future(root: Token, unit: TextUnit) -> bool:
-    """True when the clause a date belongs to looks ahead ("will be held in June 2031")."""
-    attached = _attachment(root, unit)
-    for token in _chain(root, unit):
-        if token.lower_ in FUTURE_WORDS or any(c.lower_ in FUTURE_WORDS for c in token.children):
-            return True
-        if token.i == attached.i:
-            break
-    return False
+    """True when a clause a date belongs to looks ahead ("will leave the course starting in 2031")."""
+    return any(
+        token.lower_ in FUTURE_WORDS or any(c.lower_ in FUTURE_WORDS for c in token.children)
+        for token in _chain(root, unit)
+    )
+
+
+def _names_a_thing(span: SpacySpan) -> bool:
+    """A date before a noun names it ("the 2016 presidential contest", "the April 2027 vote").
+
+    Such names are often of things still to come, so they are no lower bound for the article.
+    """
+    root = span.root
+    return root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i
 
 
 def _infer_date(
@@ -722,7 +728,7 @@ def _infer_date(
             continue
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         index = _unit_of(units, span.root.i) if span is not None else None
-        if span is not None and index is not None and _is_future(span.root, units[index]):
+        if span is not None and index is not None and (_is_future(span.root, units[index]) or _names_a_thing(span)):
             continue
         bounds.append(expr)
     if not bounds:
@@ -766,11 +772,16 @@ def date_article(article: Article, doc: Doc, removed: Sequence[Removed]) -> Arti
 
 @dataclass(frozen=True)
 class Occasion:
-    """What the narrative is on: the present, or a past occasion (dated or not)."""
+    """What the narrative is on: the present, or a past occasion (dated or not).
+
+    ``people`` are the name words of who spoke at a past occasion; a statement by someone else
+    means the narrative has moved on.
+    """
 
     present: bool
     when: When | None = None
     evidence: TimeExpr | None = None
+    people: frozenset[str] = frozenset()
 
 
 PRESENT = Occasion(present=True)
@@ -844,6 +855,28 @@ def _sets_occasion(placed: Placed, unit: TextUnit) -> bool:
     return any(c.lemma_.lower() in words for c in attached.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))
 
 
+def _is_background(placed: Placed, unit: TextUnit) -> bool:
+    """True for an anchor in a clause describing someone or something ("Smith, who in 2009
+    called for ...", "a senator who has backed the deal since 2015"): background, not the
+    occasion of the narrative. A clause describing remarks ("comments made in 2014") is not."""
+    words = SPEECH_NOUNS | OCCASION_NOUNS
+    for token in _chain(placed.root, unit):
+        if token.dep_ in ("relcl", "appos") or (token.dep_ == "acl" and token.head.pos_ == "PROPN"):
+            if token.head.lemma_.lower() not in words:
+                return True
+    return False
+
+
+def _main_word_is_present(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, int]]) -> bool:
+    """A narrative sentence in the present tense ("Not everyone is convinced", "Smith says")."""
+    root = _unit_root(doc[unit.first_token], unit)
+    if _inside(root.idx, root.idx + len(root), quoted):
+        return False
+    return root.tag_ in PRESENT_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in PRESENT_TAGS and c.lemma_ != "have" for c in root.children
+    )
+
+
 def _occasion_of(
     doc: Doc,
     units: Sequence[TextUnit],
@@ -852,6 +885,7 @@ def _occasion_of(
     all_placed: Sequence[Placed],
     base: When | None,
     current: Occasion,
+    quoted: Sequence[tuple[int, int]],
 ) -> Occasion:
     """The occasion after reading unit ``index``, given the occasion before it."""
     unit = units[index]
@@ -861,6 +895,7 @@ def _occasion_of(
         if p.unit == index
         and p.expr.frames
         and not p.embedded
+        and not _is_background(p, unit)
         and (_is_present(p.expr) or _sets_occasion(p, unit))
     ]
     if framing:
@@ -868,18 +903,39 @@ def _occasion_of(
         if _is_present(top.expr):
             return Occasion(present=True, evidence=top.expr)
         resolved = _resolve_placed(doc, units, top, all_placed, base)
+        people = _people_in(doc, unit, quoted)
         if resolved is not None and resolved.when is not None:
-            return Occasion(present=False, when=resolved.when, evidence=top.expr)
-        # An undated past ("a year before he became leader") elaborates a dated occasion
-        # already in view; after the present it starts an undated one.
-        return current if not current.present and current.when else Occasion(False, None, top.expr)
-    root = next(
-        (doc[i] for i in range(unit.first_token, unit.last_token + 1) if doc[i].head.i == i or not _in_unit(doc[i].head, unit)),
-        None,
-    )
-    if root is not None and root.tag_ in PRESENT_TAGS and _is_speech_verb(root):
-        return PRESENT  # "Smith says", "she tells the BBC": a present frame
+            return Occasion(present=False, when=resolved.when, evidence=top.expr, people=people)
+        if top.expr.kind in ("event", "vague") and not current.present and current.when:
+            # An undated past ("a year before he became leader") elaborates the dated
+            # occasion already in view.
+            return current
+        # Otherwise an occasion we cannot date ("on Thursday" in an article known to its year).
+        return Occasion(present=False, when=None, evidence=top.expr, people=people)
+    if _main_word_is_present(doc, unit, quoted):
+        return PRESENT
     return current
+
+
+_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady sen rep gov prof rev the".split())
+
+
+def _name_words(name: str) -> frozenset[str]:
+    words = re.findall(r"[\w’'-]+", name.lower())
+    return frozenset(w.rstrip(".") for w in words if len(w) > 1 and w.rstrip(".") not in _TITLES)
+
+
+def _people_in(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """Name words of the people a unit mentions outside quotation marks."""
+    words: set[str] = set()
+    for ent in doc[unit.first_token : unit.last_token + 1].ents:
+        if ent.label_ == "PERSON" and not _inside(ent.start_char, ent.end_char, quoted):
+            words |= _name_words(ent.text)
+    return frozenset(words)
+
+
+def _speaker_words(quote: Quote) -> frozenset[str]:
+    return _name_words(quote.speaker.name) if quote.speaker.name else frozenset()
 
 
 def _quote_anchor(
@@ -961,54 +1017,99 @@ def date_quotes(
     ]
     framing = [p for p in narrative if not _inside(p.expr.start, p.expr.end, contents)]
 
-    occasions: list[Occasion] = []
+    # Statements by the unit their cue is in (the content's start when there is no cue).
+    by_unit: dict[int | None, list[int]] = {}
+    for number, quote in enumerate(quotes):
+        by_unit.setdefault(_unit_at(doc, units, _cue_at(quote)), []).append(number)
+
+    said_on: dict[int, SaidOn] = {}
     current = PRESENT
     for index, unit in enumerate(units):
         if not _inside(unit.start, unit.end, removed_ranges):
-            current = _occasion_of(doc, units, index, framing, narrative, base, current)
-        occasions.append(current)
+            current = _occasion_of(doc, units, index, framing, narrative, base, current, quoted)
+        for number in sorted(by_unit.get(index, []), key=lambda n: _cue_at(quotes[n])):
+            quote = quotes[number]
+            own = _own_anchor(quote, doc, units, narrative, contents, base, current)
+            if own is not None:
+                said_on[number] = own
+                if _set_by(current, own):  # "At a rally in 2014, Smith said": Smith's occasion
+                    current = replace(current, people=current.people | _speaker_words(quote))
+                continue
+            current = _carry(current, quote)
+            said_on[number] = _from_occasion(text, current, base)
+    for number in by_unit.get(None, []):  # outside every unit (e.g. in whitespace): the present
+        said_on[number] = _from_occasion(text, PRESENT, base)
+    return [replace(q, said_on=said_on[n]) for n, q in enumerate(quotes)]
 
-    dated: list[Quote] = []
-    for quote in quotes:
-        dated.append(replace(quote, said_on=_date_one(quote, doc, units, narrative, contents, occasions, base)))
-    return dated
+
+def _cue_at(quote: Quote) -> int:
+    return quote.cue.start if quote.cue else quote.content.start
 
 
-def _date_one(
+def _unit_at(doc: Doc, units: Sequence[TextUnit], offset: int) -> int | None:
+    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return _unit_of(units, span[0].i)
+
+
+def _set_by(occasion: Occasion, said_on: SaidOn) -> bool:
+    evidence = occasion.evidence
+    return (
+        not occasion.present
+        and evidence is not None
+        and said_on.evidence is not None
+        and (said_on.evidence.start, said_on.evidence.end) == (evidence.start, evidence.end)
+    )
+
+
+def _carry(current: Occasion, quote: Quote) -> Occasion:
+    """The occasion a statement without its own anchor belongs to.
+
+    A past occasion is someone's: a statement by another named speaker means the narrative
+    has moved on to the present; the first named speaker of an occasion nobody was named at
+    becomes its speaker.
+    """
+    if current.present:
+        return current
+    speaker = _speaker_words(quote)
+    if not speaker:
+        return current
+    if not current.people:
+        return replace(current, people=speaker)
+    if speaker & current.people:
+        return current
+    return PRESENT
+
+
+def _from_occasion(text: str, occasion: Occasion, base: When | None) -> SaidOn:
+    if occasion.present:
+        return _said_on(text, Resolved(base, present=True) if base else None, occasion.evidence)
+    return _said_on(text, Resolved(occasion.when), occasion.evidence)
+
+
+def _own_anchor(
     quote: Quote,
     doc: Doc,
     units: Sequence[TextUnit],
     narrative: Sequence[Placed],
     contents: Sequence[tuple[int, int]],
-    occasions: Sequence[Occasion],
     base: When | None,
-) -> SaidOn:
+    current: Occasion,
+) -> SaidOn | None:
+    """The date from an anchor in the statement's own clause, or None when it has none."""
     text = doc.text
     # Reported words (this statement's or another's) are not the clause that governs it, unless
     # the cue itself is inside them ("asked if he stood by what he said in 2014").
-    cue_at = quote.cue.start if quote.cue else quote.content.start
+    cue_at = _cue_at(quote)
     reported = [(a, b) for a, b in contents if not a <= cue_at < b]
     candidates = [p for p in narrative if not _inside(p.expr.start, p.expr.end, reported)]
     anchor = _quote_anchor(quote, doc, units, candidates)
-    if anchor is not None:
-        resolved = _resolve_placed(doc, units, anchor, narrative, base)
-        if resolved is not None and resolved.present:
-            return _said_on(text, resolved, anchor.expr)
-        if anchor.expr.kind == "event" and (resolved is None or resolved.when is None):
-            occasion = _occasion_at(doc, units, occasions, cue_at)
-            if occasion is not None and not occasion.present and occasion.when is not None:
-                return _said_on(text, Resolved(occasion.when), occasion.evidence)
-        return _said_on(text, resolved, anchor.expr)
-    occasion = _occasion_at(doc, units, occasions, cue_at)
-    if occasion is None or occasion.present:
-        evidence = occasion.evidence if occasion else None
-        return _said_on(text, Resolved(base, present=True) if base else None, evidence)
-    return _said_on(text, Resolved(occasion.when), occasion.evidence)
-
-
-def _occasion_at(doc: Doc, units: Sequence[TextUnit], occasions: Sequence[Occasion], offset: int) -> Occasion | None:
-    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
-    if span is None or len(span) == 0:
+    if anchor is None:
         return None
-    index = _unit_of(units, span[0].i)
-    return occasions[index] if index is not None else None
+    resolved = _resolve_placed(doc, units, anchor, narrative, base)
+    unplaced = resolved is None or resolved.when is None
+    if anchor.expr.kind == "event" and unplaced and not current.present and current.when is not None:
+        # "Speaking a year before he became leader" inside a dated occasion: that occasion.
+        return _said_on(text, Resolved(current.when), current.evidence)
+    return _said_on(text, resolved, anchor.expr)
