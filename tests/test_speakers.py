@@ -239,6 +239,37 @@ def test_a_name_in_a_removed_caption_is_never_an_antecedent() -> None:
     assert resolve(text, ("She", 0), removed=removed)[0].name is None
 
 
+def test_she_never_crosses_a_known_gender() -> None:
+    text = "Oliver Grant spoke first at the rally. She said the plan was unfair."
+    assert names(text, ("She", 0)) == [None]
+
+
+@pytest.mark.parametrize("mention", ["Each candidate", "A council spokesman", "Some residents"])
+def test_quantified_or_indefinite_descriptions_get_no_name(mention: str) -> None:
+    text = f"Tom Reyes and Anna Blake met voters on Monday. {mention} said the roads were a priority."
+    assert names(text, (mention, 0)) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ben Marlow Defends Tax Plan\n\nHe said on Monday the plan was fair.", None),
+        ("Ben Marlow Defends Tax Plan\n\nBen Marlow said on Monday the plan was fair. He added "
+         "that it was costed.", "Ben Marlow"),
+    ],
+)
+def test_a_headline_runs_words_together_and_is_no_antecedent(
+    text: str, expected: str | None
+) -> None:
+    assert names(text, ("He", 0)) == [expected]
+
+
+def test_a_body_named_after_its_owner() -> None:
+    text = "Karen Lindholm is leading in the polls. The Lindholm campaign said it was confident."
+    speaker = resolve(text, ("The Lindholm campaign", 0))[0]
+    assert (speaker.name, speaker.type) == ("Lindholm campaign", "organization")
+
+
 def test_it_and_they_resolve_to_organisations_not_people() -> None:
     text = (
         "Orbis Energy reported higher profits. Chief executive Helen Marsh was pleased. The "

@@ -155,7 +155,9 @@ PRONOUNS: dict[str, tuple[str, Gender | None]] = {
 # Modifiers that make another office: "the minister" is not the Prime Minister.
 OFFICE_CHANGING = {"prime", "vice", "deputy", "shadow", "former", "assistant", "junior", "acting",
                    "interim", "first", "ex"}
-INDEFINITE = {"a", "an", "another", "one", "some"}
+# Determiners of unnamed or quantified people: "a spokesman", "each candidate".
+INDEFINITE = {"a", "an", "another", "one", "some", "each", "every", "any", "many", "several",
+              "both", "all", "no", "few", "most"}
 
 # Common first names: weak evidence of gender and of a name being a person at all.
 FEMALE_NAMES = set("""
@@ -304,8 +306,20 @@ class _Article:
     documents: list[tuple[str, str, int]] = field(default_factory=list)  # (head, name, token)
 
 
+def headline_end(text: str) -> int:
+    """End of a headline line (short, unpunctuated first line); 0 when there is none.
+    Headlines run words together ("Smith Defends Plan") and are no antecedents."""
+    stripped = text.lstrip()
+    first = stripped.split("\n", 1)[0]
+    if "\n" not in stripped or len(first.split()) > 20 or first.rstrip().endswith("."):
+        return 0
+    return len(text) - len(stripped) + len(first)
+
+
 def _blocked_tokens(doc: Doc, removed: Sequence[Removed]) -> list[bool]:
     regions = quoted_regions(doc.text) + [(r.start, r.end) for r in removed]
+    if headline_end(doc.text):
+        regions.append((0, headline_end(doc.text)))
     regions.sort()
     starts = [start for start, _ in regions]
     blocked = []
@@ -716,10 +730,8 @@ def _resolve_pronoun(art: _Article, token: Token) -> _Resolution:
             if entity.kind != "person":
                 continue
             if entity.gender is not None and entity.gender != gender:
-                if not entity.gender_weak:
-                    continue
-                score *= 0.2
-            elif entity.gender is None:
+                continue  # even a first name's gender beats guessing across it
+            if entity.gender is None:
                 score *= 0.6
         elif entity.kind == "person":
             continue
@@ -829,7 +841,19 @@ def _resolve_org_noun(art: _Article, token: Token) -> _Resolution:
             if companies:
                 return _Resolution(companies[-1].id, 0.5, "organization")
         return _Resolution(best, confidence * 0.9, "organization")
+    owner = _owner_name(art, token) or _compound_owner(art, token)
+    if owner is not None:
+        return _Resolution(None, 0.6, "organization", f"{owner} {token.text}")
     return _Resolution(None, 0.2, "organization")
+
+
+def _compound_owner(art: _Article, token: Token) -> str | None:
+    """'the Lindholm campaign': a named person or body right before a body noun."""
+    names = [c for c in token.lefts if c.dep_ == "compound" and c.i in art.names]
+    if not names:
+        return None
+    words, _, _ = _strip_name(list(art.doc[names[0].left_edge.i : names[-1].i + 1]))
+    return " ".join(words) or None
 
 
 def _role_of(token: Token, text: str) -> str:
