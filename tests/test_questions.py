@@ -215,9 +215,9 @@ def test_an_interviewers_quoted_question_is_put_to_the_next_speaker(
     assert question.asker == "Jo Marsh"
     assert question.addressee == "Daniel Pell"
     assert question.answer_quote_ids == ("q2",)
-    # The reply shares no word with the question: an evasion, shown by the reply's cue.
+    # The reply says whose matter it is instead of answering: an evasion, in its own words.
     assert question.outcome == "evaded"
-    assert question.evidence is not None and question.evidence.text == "replied"
+    assert question.evidence is not None and question.evidence.text == "That is a matter for"
 
 
 # --- what is not a question ---------------------------------------------------------------

@@ -78,6 +78,9 @@ INTERVIEW_NOUNS = frozenset(
     {"interview", "programme", "program", "show", "broadcast", "podcast", "chat",
      "conversation", "phone-in", "discussion"}
 )
+# Who answers a poll: its questions are not put to anyone on the record.
+POLL_WORDS = frozenset({"percent", "respondent", "voter", "poll", "survey", "majority",
+                        "minority", "%", "third", "half", "quarter", "fifth"})
 # Words that make a capitalised name an organisation, not a person.
 ORG_WORDS = frozenset(
     {"bank", "council", "party", "radio", "news", "university", "college", "school", "group",
@@ -89,7 +92,9 @@ ORG_WORDS = frozenset(
      "partners", "capital", "fund", "house", "senate", "congress", "parliament", "government",
      "assembly", "authority", "society", "centre", "center", "church", "democrats",
      "republicans", "conservatives", "labour", "greens", "campaign", "alliance", "federation",
-     "press", "media", "bbc", "sky", "street", "road", "power", "water", "rail", "transport"}
+     "press", "media", "bbc", "sky", "street", "road", "power", "water", "rail", "transport",
+     "magazine", "journal", "daily", "weekly", "channel", "live", "today", "tonight",
+     "morning", "hour", "fm", "am", "programme", "show"}
 )
 NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC", "CARDINAL", "ORDINAL"})
 SUBORDINATORS = frozenset({"when", "that", "if", "whether", "as", "because", "while", "after",
@@ -105,6 +110,7 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 # Pronouns by which an answer refers back to what was asked ("we will publish it").
 # Not "that"/"this": "That is a matter for the party" is the classic way round a question.
+PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | {"they", "them", "it", "we", "i", "you"}
 ANAPHORS = frozenset({"it", "they", "them"})
 YES_NO = frozenset({"yes", "no", "yeah", "nope", "absolutely", "certainly", "definitely",
                     "never", "not", "of", "sure", "correct", "right", "wrong"})
@@ -147,11 +153,23 @@ EVADE_PATTERNS = (
     r"(?:again |repeatedly )?(?:refused|declined|would not|wouldn[’']t) to engage\b",
     r"\b(?:sidestepped|side-stepped|sidestepping|side-stepping|dodged|dodging|ducked|"
     r"evaded|evading|swerved|deflected|skirted|avoided answering|avoided the question|"
-    r"batted away|brushed (?:aside|off)|changed the subject)\b",
+    r"batted away|brushed (?:aside|off)|laughed off|waved away|shrugged off|"
+    r"changed the subject)\b",
     r"\b(?:would only say|saying only|said only|would say only|replied only)\b",
     r"\b(?:repeatedly |again )?(?:set out|restated|repeated|reiterated|stuck to|stuck with)"
     r" (?:[\w’'-]+ ){0,4}(?:position|line|policy|stance|manifesto|script)\b[^.?!]{0,40}?\bbut\b",
 )
+# An answer that says it will not answer: "That is a matter for the party".
+DEFLECT_PATTERNS = (
+    r"\b(?:that|this|it)(?: i|[’']|\s+wa)s (?:a matter|a question|one) for\b",
+    r"\bnot going to (?:speculate|comment|get into|go into|get drawn|be drawn|answer)\b",
+    r"\b(?:won[’']t|will not|cannot|can[’']t|couldn[’']t|wouldn[’']t) "
+    r"(?:speculate|comment|get into|go into)\b",
+    r"\b(?:i|we) (?:don[’']t|do not|never) (?:comment|speculate)\b",
+    r"\bin due course\b",
+    r"\btoo (?:early|soon) to (?:say|tell)\b",
+)
+_DEFLECT_RE = re.compile("|".join(f"(?:{p})" for p in DEFLECT_PATTERNS), re.IGNORECASE)
 _DECLINE_RE = re.compile("|".join(f"(?:{p})" for p in DECLINE_PATTERNS), re.IGNORECASE)
 _EVADE_RE = re.compile("|".join(f"(?:{p})" for p in EVADE_PATTERNS), re.IGNORECASE)
 _TAG_QUESTION_RE = re.compile(
@@ -196,9 +214,19 @@ def find_questions(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]
     found: list[Question] = []
     for index, trigger in enumerate(triggers):
         following = triggers[index + 1] if index + 1 < len(triggers) else None
-        limit = following.sentence.start_char if following else len(doc.text)
+        limit = _next_question_start(doc, trigger, following)
         found.append(build_question(doc, ctx, trigger, limit, f"x{index + 1}"))
     return found
+
+
+def _next_question_start(doc: Doc, trigger: Trigger, following: Trigger | None) -> int:
+    """Where the next question begins: what follows belongs to it, not to ``trigger``."""
+    if following is None:
+        return len(doc.text)
+    if following.sentence.start_char > trigger.end:
+        return following.sentence.start_char
+    # The parser ran two paragraphs into one sentence: cut at the next question's verb.
+    return max(trigger.end, min(following.start, doc[following.verb].idx))
 
 
 def _trigger_key(trigger: Trigger) -> int:
@@ -315,6 +343,7 @@ def find_interviewers(doc: Doc, ctx: Context) -> tuple[tuple[int, str], ...]:
 
 def find_triggers(doc: Doc, ctx: Context) -> list[Trigger]:
     triggers: list[Trigger] = []
+    headline = _headline_end(ctx)
     for sentence in doc.sents:
         if _is_removed(sentence.start_char, sentence.end_char, ctx.removed):
             continue
@@ -323,7 +352,9 @@ def find_triggers(doc: Doc, ctx: Context) -> list[Trigger]:
                 continue
             trigger = read_trigger(token, sentence)
             if trigger is not None:
-                triggers.append(trigger)
+                trigger = _quoted_words(trigger, ctx)
+                if _is_kept(trigger):
+                    triggers.append(trigger)
         if not any(t.sentence.start == sentence.start for t in triggers):
             after_question = bool(triggers) and _follows(triggers[-1].sentence, sentence)
             triggers += [
@@ -332,13 +363,53 @@ def find_triggers(doc: Doc, ctx: Context) -> list[Trigger]:
                 # question's outcome, not a new question; "declined to say which ..." is one.
                 if not after_question or doc.text[t.start:t.end].split()[0].lower() in CLAUSAL
             ]
-    return triggers
+    # The headline restates a question the story reports.
+    return [t for t in triggers if t.start >= headline]
 
 
 def _follows(earlier: TokenSpan, later: TokenSpan) -> bool:
     """Is ``later`` the sentence right after ``earlier`` (blank lines apart at most)?"""
     between = earlier.doc[earlier.end:later.start]
     return earlier.end <= later.start and all(t.is_space for t in between)
+
+
+def _headline_end(ctx: Context) -> int:
+    """The end of a headline: a short first paragraph without a closing full stop."""
+    if len(ctx.paragraphs) < 2:
+        return 0
+    start, end = ctx.paragraphs[0]
+    first = ctx.text[start:end].strip()
+    if len(first.split()) <= 25 and first[-1:] not in ".!?’”\"'":
+        return end
+    return 0
+
+
+def _quoted_words(trigger: Trigger, ctx: Context) -> Trigger:
+    """ 'He was asked, "If you had known, would you ...?"': the question is the quotation."""
+    before = ctx.text[:trigger.start].rstrip()
+    if not before or before[-1] not in OPEN_QUOTES:
+        return trigger
+    opened = len(before) - 1
+    for start, end in ctx.quoted:
+        if start == opened:
+            inner = ctx.text[start + 1:end].rstrip(CLOSE_QUOTES + " ")
+            return replace(trigger, start=start + 1, end=start + 1 + len(inner))
+    return trigger
+
+
+def _is_kept(trigger: Trigger) -> bool:
+    """Not a question of record: one word ("did not say when"), or a poll's question put to
+    "75 percent of voters"."""
+    doc = trigger.sentence.doc
+    if len(doc.text[trigger.start:trigger.end].split()) < 2:
+        return False
+    person = trigger.addressee
+    if person is None:
+        return True
+    group = list(person.subtree) if person.pos_ != "PRON" else [person]
+    return not any(
+        t.ent_type_ in {"PERCENT", "CARDINAL"} or t.lemma_.lower() in POLL_WORDS for t in group
+    )
 
 
 def refusal_triggers(sentence: TokenSpan, ctx: Context) -> list[Trigger]:
@@ -365,10 +436,10 @@ def refusal_triggers(sentence: TokenSpan, ctx: Context) -> list[Trigger]:
             continue
         end = _question_end(opener, sentence, "refusal")
         doc = sentence.doc
-        found.append(
-            Trigger("refusal", refuser.i, doc[opener].idx, doc[end - 1].idx + len(doc[end - 1]),
-                    subject, None, sentence)
-        )
+        trigger = Trigger("refusal", refuser.i, doc[opener].idx,
+                          doc[end - 1].idx + len(doc[end - 1]), subject, None, sentence)
+        if _is_kept(trigger):
+            found.append(trigger)
     return found
 
 
@@ -395,6 +466,16 @@ def read_trigger(token: Token, sentence: TokenSpan) -> Trigger | None:
         kind, addressee, asker, after = "fronted", None, _agent(token), token.i + 1
     elif actor is not None:
         target = _first_child(token, {"dobj", "dative"})
+        follows = token.doc[token.i + 1] if token.i + 1 < sentence.end else None
+        if target is None and follows is not None and follows.lower_ in CLAUSAL and (
+            actor.pos_ == "PROPN" and lemma in ASK_LEMMAS
+        ):
+            # "Councillor Ann Pike asked how much ...": asked of whoever answers next.
+            opener = follows.i
+            end = _question_end(opener, sentence, "active")
+            doc = token.doc
+            return Trigger("active", token.i, follows.idx, doc[end - 1].idx + len(doc[end - 1]),
+                           None, actor, sentence)
         if target is None or target.lower_ in {"it", "what", "that", "which", "question"}:
             return None
         if lemma in PRESS_LEMMAS and target.pos_ not in {"PRON", "PROPN"}:
@@ -409,6 +490,11 @@ def read_trigger(token: Token, sentence: TokenSpan) -> Trigger | None:
     end = _question_end(opener, sentence, kind)
     if kind == "fronted":
         addressee = _governing_subject(token, end, sentence)
+    if asker is not None and asker.pos_ == "NOUN":
+        # "by the chairman of the committee, Sir Ian Hale, whether ...": the name beside it.
+        named = [c for c in (*asker.children, *token.children)
+                 if c.dep_ in {"appos", "npadvmod"} and c.pos_ == "PROPN"]
+        asker = named[0] if named else asker
     doc = token.doc
     start_char = doc[opener].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
@@ -442,8 +528,9 @@ def _find_opener(verb: Token, after: int, sentence: TokenSpan, is_ask: bool) -> 
     while i < sentence.end and skipped <= 8:
         tok = doc[i]
         word = tok.lower_
-        if (tok.dep_ == "agent" and tok.head.i == verb.i) or _is_circumstance(tok):
-            i = max(t.i for t in tok.subtree) + 1  # "by X", "on Thursday", "at the briefing"
+        aside = _aside(tok, verb)
+        if aside is not None:
+            i = _skip_phrase(aside)  # "by X", "on Thursday", "four times", ", Sir Ian Hale,"
             continue
         if word in OPENERS or (is_ask and word in ASK_ONLY_OPENERS):
             if word in {"when", "where", "which", "who"} and i > after + 2:
@@ -452,12 +539,38 @@ def _find_opener(verb: Token, after: int, sentence: TokenSpan, is_ask: bool) -> 
             if tok.pos_ == "ADP" and following is not None and following.lower_ in OPENERS:
                 return i + 1  # "pressed on whether ...": the question starts at "whether"
             return i
+        if tok.text in {".", "!", "?", ";"}:
+            return None  # "Why ...? Mr Hale was asked." : the question is not after the verb
         if tok.pos_ in {"ADV", "PUNCT", "SPACE"} or tok.lower_ in {"repeatedly", "again"}:
             i += 1
             skipped += 1
             continue
         return None
     return None
+
+
+def _aside(tok: Token, verb: Token) -> Token | None:
+    """The phrase ``tok`` belongs to, when it stands between the verb and the question."""
+    if (tok.dep_ == "agent" and tok.head.i == verb.i) or _is_circumstance(tok):
+        return tok
+    phrase = tok.head if tok.dep_ in {"compound", "nummod", "det", "amod", "flat"} else tok
+    if phrase.dep_ in {"npadvmod", "appos"} and phrase.i >= tok.i and (
+        phrase.head.i == verb.i or phrase.head.dep_ == "pobj"
+    ):
+        return phrase
+    return None
+
+
+def _skip_phrase(phrase: Token) -> int:
+    """The index after ``phrase``, or of the question's opener if the parser hung the
+    question on the phrase ("pressed by MPs on whether ...")."""
+    doc = phrase.doc
+    last = max(t.i for t in phrase.subtree)
+    for j in range(phrase.i + 1, last + 1):
+        if doc[j].lower_ in OPENERS and doc[j].dep_ in {"prep", "mark", "advmod"}:
+            if not _is_circumstance(doc[j]):
+                return j
+    return last + 1
 
 
 def _is_circumstance(tok: Token) -> bool:
@@ -554,6 +667,8 @@ def _governing_subject(verb: Token, end: int, sentence: TokenSpan) -> Token | No
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"PRON", "PROPN", "NOUN"}:
                 return tok
         return None
+    if verb.dep_ in {"acl", "appos", "relcl"} and verb.head.pos_ in {"PROPN", "NOUN", "PRON"}:
+        return verb.head  # "Mr Hale, asked about the deal, said ..."
     head = verb
     while head.head.i != head.i:
         head = head.head
@@ -585,7 +700,9 @@ def quoted_question_triggers(doc: Doc, ctx: Context, found: Sequence[Trigger]) -
             continue
         reply = _next_reply(ctx, index)
         cue_is_ask = quote.cue is not None and _cue_lemma(doc, quote.cue) in ASK_LEMMAS
-        if reply is None and not cue_is_ask:
+        # Without a reply, only a question put to "you" is an interviewer's: "Why don't we
+        # close it down?" asked at a meeting is rhetoric.
+        if reply is None and not (cue_is_ask and _addresses_you(quote.content.text)):
             continue
         if reply is not None and _same_speaker(reply, quote):
             continue
@@ -597,6 +714,10 @@ def quoted_question_triggers(doc: Doc, ctx: Context, found: Sequence[Trigger]) -
                     None, None, sentence)
         )
     return triggers
+
+
+def _addresses_you(content: str) -> bool:
+    return re.search(r"\b(?:you|your|yours|yourself)\b", content, re.IGNORECASE) is not None
 
 
 def _is_question(content: str) -> bool:
@@ -622,11 +743,16 @@ def _next_reply(ctx: Context, index: int) -> Quote | None:
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:
+    """Could ``a`` and ``b`` be one speaker? Only two different names say they are not:
+    an unresolved "she" may well be the same person."""
     if a.speaker.name and b.speaker.name:
         return a.speaker.name == b.speaker.name
-    ma = a.speaker.mention.text.lower() if a.speaker.mention else ""
-    mb = b.speaker.mention.text.lower() if b.speaker.mention else ""
-    return bool(ma) and ma == mb
+    ma = a.speaker.mention.text if a.speaker.mention else ""
+    mb = b.speaker.mention.text if b.speaker.mention else ""
+    proper = [m for m in (ma, mb) if m[:1].isupper() and m.lower() not in PRONOUNS]
+    if len(proper) < 2:
+        return True
+    return _surname(ma) == _surname(mb)
 
 
 def _cue_lemma(doc: Doc, cue: Span) -> str:
@@ -682,6 +808,8 @@ def resolve_asker(ctx: Context, trigger: Trigger) -> str | None:
 
 def resolve_addressee(ctx: Context, trigger: Trigger, asker: str | None) -> str | None:
     token = trigger.addressee
+    if token is None and trigger.kind == "active":
+        token = _next_subject(trigger.sentence)  # "X asked how ... . Ms Kelso said ..."
     if token is None:
         return ctx.protagonist
     speaker = _quote_speaker_at(ctx, token)
@@ -701,6 +829,19 @@ def resolve_addressee(ctx: Context, trigger: Trigger, asker: str | None) -> str 
         if mention is not None and quote.speaker.name and mention.text.lower() == phrase.lower():
             return quote.speaker.name
     return phrase
+
+
+def _next_subject(sentence: TokenSpan) -> Token | None:
+    """The subject of the next sentence when it reacts (says, replies, declines)."""
+    doc = sentence.doc
+    if sentence.end >= len(doc):
+        return None
+    following = doc[sentence.end].sent
+    root = following.root
+    subject = _first_child(root, {"nsubj"})
+    if subject is None or root.lemma_.lower() not in REACTION_LEMMAS:
+        return None
+    return subject
 
 
 def _quote_speaker_at(ctx: Context, token: Token) -> str | None:
@@ -858,12 +999,15 @@ def _noun_phrase(token: Token) -> str:
                                                    and token in a.ancestors)]
     if not tokens:
         return token.text
-    return token.doc[tokens[0].i:tokens[-1].i + 1].text
+    return token.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,;:—–-")
 
 
 def _could_be_person(token: Token) -> bool:
     """A proper name the tagger did not call a place or a date (it often calls names ORG)."""
-    return token.pos_ == "PROPN" and token.ent_type_ not in NOT_PERSON_ENTS
+    if token.pos_ != "PROPN" or token.ent_type_ in NOT_PERSON_ENTS:
+        return False
+    name = [*(t for t in token.lefts if t.dep_ in {"compound", "flat"}), token]
+    return not any(t.lower_ in ORG_WORDS for t in name)  # "the New York Times"
 
 
 def _speaker_name(quote: Quote) -> str | None:
@@ -949,12 +1093,20 @@ def judge_outcome(
         if found and found.group().lower() == "no comment":
             return "declined", Span.of(doc.text, quote.content.start + found.start(),
                                        quote.content.start + found.end())
+    for quote in answers:
+        found = _DEFLECT_RE.search(quote.content.text)
+        if found:
+            return "evaded", Span.of(doc.text, quote.content.start + found.start(),
+                                     quote.content.start + found.end())
     if answers:
         answer = answers[0]
         cue = answer.cue or answer.content
-        if _is_on_topic(doc, trigger, answers):
+        # Only whole quotations are judged by their words: a reporter who paraphrases
+        # an answer ("she said one would begin in the autumn") reports it as an answer.
+        direct = [q for q in answers if q.kind == "direct"]
+        if not direct or _is_on_topic(doc, trigger, direct):
             return "answered", cue
-        return "evaded", cue
+        return "evaded", (direct[0].cue or direct[0].content)
     return "answered", _answer_verb(doc, trigger, window[1])
 
 
@@ -967,7 +1119,7 @@ def _outcome_window(doc: Doc, trigger: Trigger, limit: int) -> tuple[int, int]:
     end = sentence.end_char
     if sentence.end < len(doc):
         end = doc[sentence.end].sent.end_char
-    return start, max(start, min(end, max(limit, sentence.end_char)))
+    return start, max(trigger.end, min(end, limit))
 
 
 def _first_match(pattern: re.Pattern[str], ctx: Context, start: int, end: int) -> Span | None:
@@ -982,6 +1134,8 @@ def _is_on_topic(doc: Doc, trigger: Trigger, answers: Sequence[Quote]) -> bool:
     """An answer addresses the question when it says yes/no, refers back (it, that) or shares
     a content word with it."""
     asked = _content_lemmas(doc, trigger.start, trigger.end)
+    if len(asked) < 2:
+        return True  # one word ("what had changed") is too little to judge relevance by
     for quote in answers:
         span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
         if span is None:
@@ -993,7 +1147,7 @@ def _is_on_topic(doc: Doc, trigger: Trigger, answers: Sequence[Quote]) -> bool:
             return True
         if asked & _content_lemmas(doc, quote.content.start, quote.content.end):
             return True
-    return not asked  # nothing to compare with: take the answer as given
+    return len(asked) < 2  # too little to compare with: take the answer as given
 
 
 def _content_lemmas(doc: Doc, start: int, end: int) -> set[str]:
