@@ -222,7 +222,8 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
                 open_at, open_char = i, char
             continue
         closes = {"“": "”", "‘": "’", '"': '"', "'": "'"}.get(open_char, "")
-        if char == closes or (char == "”" and open_char == '"') or (char == '"' and open_char == "“"):
+        mixed = (char == "”" and open_char == '"') or (char == '"' and open_char == "“")
+        if char == closes or mixed:
             if closes == "’" and before == "s" and after == " " and text[i + 1 : i + 2] == " ":
                 # Plural possessive (the Tories’ lead) when the quote continues after it.
                 if re.match(r" [a-z]", text[i + 1 : i + 3]) and not re.match(
@@ -377,9 +378,9 @@ def _is_title(token: Token, remaining: int) -> bool:
 
 def _looks_like_org(words: list[str], label: str) -> bool:
     lowered = {w.lower() for w in words}
-    return bool(lowered & ORG_NAME_WORDS) or label in ("ORG",) and not (
-        words and words[0].lower() in FEMALE_NAMES | MALE_NAMES
-    )
+    if lowered & ORG_NAME_WORDS:
+        return True
+    return label == "ORG" and not (words and words[0].lower() in FEMALE_NAMES | MALE_NAMES)
 
 
 def _name_candidates(doc: Doc, blocked: list[bool]) -> list[tuple[SpacySpan, str]]:
@@ -977,7 +978,7 @@ def _read_article(doc: Doc, removed: Sequence[Removed]) -> _Article:
             if token.tag_ == "POS":
                 continue
             resolution = _resolve_name(art, token)
-        elif token.lower_ in PRONOUNS and token.pos_ == "PRON" or token.lower_ in PRONOUNS and token.tag_ == "PRP$":
+        elif token.lower_ in PRONOUNS and (token.pos_ == "PRON" or token.tag_ == "PRP$"):
             resolution = _resolve_pronoun(art, token)
         elif _is_description(art, token):
             resolution = _resolve_description(art, token)
