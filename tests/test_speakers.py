@@ -226,7 +226,8 @@ def test_two_men_in_a_paragraph_the_latest_speaker_continues() -> None:
 
 def test_a_name_inside_quote_marks_is_never_an_antecedent() -> None:
     text = (
-        "The debate was heated.\n\n‘With the greatest respect, Margaret, you are wrong,’ she said."
+        "The debate was heated.\n\n"
+        "‘With the greatest respect, Margaret, you are wrong,’ she said."
     )
     speaker = resolve(text, ("she", 0))[0]
     assert speaker.name is None
