@@ -434,6 +434,15 @@ def test_a_past_occasion_belongs_to_its_speaker(
             "Not everyone is convinced.\n\n‘It is unsafe,’ she said.",
             "It is unsafe", "said", ("2023", "year"),
         ),
+        (  # a dated document dates what it says, not the statements after it
+            "The council’s 2019 transport plan stated that the bridge would stay.\n\n"
+            "Asked whether that still stood, a spokesman said only that the plan was under review.",
+            "the plan was under review", "said", ("2023", "year"),
+        ),
+        (  # ... but it does date what the document says
+            "The council’s 2019 transport plan stated that the bridge would stay.",
+            "the bridge would stay", "stated", ("2019", "year"),
+        ),
         (  # a new occasion that cannot be dated is unknown, not the old one
             "At a rally in 2014, Ms Hale said the bridge should stay.\n\n"
             "Asked on Thursday whether she still thought so, she said she did not.",

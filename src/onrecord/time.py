@@ -845,6 +845,11 @@ def _sets_occasion(placed: Placed, unit: TextUnit) -> bool:
     "a poll on November 26" or "she moved to Leeds in 2010" do not.
     """
     words = SPEECH_NOUNS | OCCASION_NOUNS
+    root = placed.root
+    if root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.i > root.i:
+        # A date naming a thing dates that thing: "the 2016 campaign" is an occasion, "the
+        # league's 2019 strategy document" is not (it dates what the document says, only).
+        return root.head.lemma_.lower() in OCCASION_NOUNS
     chain = _chain(placed.root, unit)
     upto = chain[: next((k for k, t in enumerate(chain) if t.i == placed.attached.i), len(chain) - 1) + 1]
     if any(t.lemma_.lower() in words or _is_speech_verb(t) for t in upto):
