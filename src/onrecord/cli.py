@@ -466,6 +466,17 @@ def eval_speakers(path: str | None, json_out: bool) -> None:
     print_report(report, render_report(report), json_out)
 
 
+@evaluate.command(name="attribution")
+@click.argument("path", required=False)
+@json_flag
+def eval_attribution(path: str | None, json_out: bool) -> None:
+    """Statements found and their canonical speakers, end to end, on evalsets/statements.jsonl."""
+    from onrecord.evaluate.attribution_eval import evaluate_attribution, render
+
+    report = evaluate_attribution(evalset_path(path, "statements.jsonl"))
+    print_report(report, render(report), json_out)
+
+
 @evaluate.command(name="time")
 @click.argument("path", required=False)
 @json_flag
