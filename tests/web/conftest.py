@@ -8,21 +8,21 @@ and quoted words carry HTML and script.
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from onrecord.ingest import Skipped, read_inputs
 from onrecord.pipeline import analyze_stream
 from onrecord.store.sqlite import SQLiteStore
 from onrecord.web import create_app
-
-REPO = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).resolve().parent / "data"
-HOSTILE_ID = "port-ellin-<script>"
-CHANGED_SPEAKER = "Marjorie Fenwick"
+from web_record import DATA, REPO
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +41,24 @@ def record_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(record_db: Path) -> Iterator[TestClient]:
     with TestClient(create_app(record_db)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(record_db: Path) -> Iterator[str]:
+    """The app under uvicorn on a free localhost port, in a background thread."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(record_db), host="127.0.0.1", port=port,
+                            log_level="warning", server_header=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -50,7 +50,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 
-Text = Annotated[str | None, Query(max_length=200)]
+# Control characters are never part of a search (and a NUL ends a string inside SQLite's FTS).
+TEXT_PARAM = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Text = Annotated[str | None, Query(max_length=200, pattern=TEXT_PARAM)]
 DateQ = Annotated[str | None, Query(pattern=DATE_PARAM, description="YYYY[-MM[-DD]]")]
 StanceQ = Annotated[str | None, Query(pattern=STANCE_PARAM)]
 OutcomeQ = Annotated[str | None, Query(pattern=OUTCOME_PARAM,
