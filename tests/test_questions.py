@@ -217,7 +217,49 @@ def test_an_interviewers_quoted_question_is_put_to_the_next_speaker(
     assert question.answer_quote_ids == ("q2",)
     # The reply says whose matter it is instead of answering: an evasion, in its own words.
     assert question.outcome == "evaded"
-    assert question.evidence is not None and question.evidence.text == "That is a matter for"
+    assert question.evidence is not None and question.evidence.text == "a matter for"
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome"),
+    [
+        ("No.", "answered"),
+        ("I already have.", "answered"),  # too short to be about something else
+        ("I will stand again if the members want me.", "answered"),  # shares "stand"
+        ("What matters is the budget we set for families.", "evaded"),  # about else
+        ("We will have to wait and see.", "evaded"),
+        ("Nothing is off the table.", "evaded"),
+        ("I am not going to speculate about that.", "evaded"),
+    ],
+)
+def test_a_quoted_answer_is_judged_by_its_words(
+    nlp, answer: str, outcome: str  # type: ignore[no-untyped-def]
+) -> None:
+    text = (
+        "Daniel Pell spoke on Radio Kent. Asked whether he would stand again as leader of "
+        f"the council, Mr Pell said: ‘{answer}’"
+    )
+    (question,) = questions_of(nlp, text, [Q(answer, "said", "Mr Pell", "Daniel Pell")])
+    assert question.answer_quote_ids == ("q1",)
+    assert question.outcome == outcome
+
+
+def test_a_named_interviewer_asks_the_later_questions_too(
+    nlp,  # type: ignore[no-untyped-def]
+) -> None:
+    text = (
+        "Interviewed by Kate Ormond on Coast FM, Ruth Adebayo defended the budget.\n\n"
+        "Asked whether the library would close, she declined to comment.\n\n"
+        "Presenter Sam Okoro then asked her whether she would resign. She did not answer "
+        "directly.\n\n"
+        "Pressed on whether the tax would rise, she sidestepped the question."
+    )
+    found = questions_of(nlp, text)
+    assert [(q.asker, q.addressee, q.outcome) for q in found] == [
+        ("Kate Ormond", "Ruth Adebayo", "declined"),
+        ("Sam Okoro", "Ruth Adebayo", "evaded"),
+        ("Sam Okoro", "Ruth Adebayo", "evaded"),
+    ]
 
 
 # --- what is not a question ---------------------------------------------------------------

@@ -78,6 +78,15 @@ INTERVIEW_NOUNS = frozenset(
     {"interview", "programme", "program", "show", "broadcast", "podcast", "chat",
      "conversation", "phone-in", "discussion"}
 )
+# Offices that stand for their holder ("the congressman"); not "spokesman": he speaks for
+# somebody else.
+OFFICE_NOUNS = frozenset(
+    {"congressman", "congresswoman", "senator", "minister", "secretary", "leader", "mayor",
+     "governor", "chancellor", "president", "premier", "councillor", "councilman",
+     "councilwoman", "mp", "chairman", "chairwoman", "chair", "chief", "director",
+     "commissioner", "candidate", "nominee", "lawmaker", "legislator", "representative",
+     "speaker", "treasurer", "executive", "manager", "coach", "captain", "owner", "founder"}
+)
 # Who answers a poll: its questions are not put to anyone on the record.
 POLL_WORDS = frozenset({"percent", "respondent", "voter", "poll", "survey", "majority",
                         "minority", "%", "third", "half", "quarter", "fifth"})
@@ -161,7 +170,12 @@ EVADE_PATTERNS = (
 )
 # An answer that says it will not answer: "That is a matter for the party".
 DEFLECT_PATTERNS = (
-    r"\b(?:that|this|it)(?: i|[’']|\s+wa)s (?:a matter|a question|one) for\b",
+    r"\b(?:a matter|a question) for\b",
+    r"\bwait and see\b",
+    r"\b(?:nothing|everything) is (?:off|on) the table\b",
+    r"\b(?:still )?(?:being|under) (?:considered|consideration)\b",
+    r"\b(?:not going to|won[’']t|will not) rule (?:anything|it|that) (?:in|out)\b",
+    r"\bhypotheticals?\b",
     r"\bnot going to (?:speculate|comment|get into|go into|get drawn|be drawn|answer)\b",
     r"\b(?:won[’']t|will not|cannot|can[’']t|couldn[’']t|wouldn[’']t) "
     r"(?:speculate|comment|get into|go into)\b",
@@ -215,7 +229,12 @@ def find_questions(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]
     for index, trigger in enumerate(triggers):
         following = triggers[index + 1] if index + 1 < len(triggers) else None
         limit = _next_question_start(doc, trigger, following)
-        found.append(build_question(doc, ctx, trigger, limit, f"x{index + 1}"))
+        question = build_question(doc, ctx, trigger, limit, f"x{index + 1}")
+        found.append(question)
+        if question.asker and (trigger.asker is not None or trigger.kind == "quoted"):
+            # A named asker goes on asking: "Presenter X asked him ... Pressed on ...".
+            asked_by = (*ctx.interviewers, (trigger.start, question.asker))
+            ctx = replace(ctx, interviewers=tuple(sorted(asked_by)))
     return found
 
 
@@ -323,7 +342,9 @@ def find_interviewers(doc: Doc, ctx: Context) -> tuple[tuple[int, str], ...]:
             continue
         name: Token | None = None
         lemma = token.lemma_.lower()
-        if lemma in INTERVIEW_NOUNS:
+        if lemma in {"interview", "question"} and token.pos_ == "VERB":
+            name = _agent(token)  # "Interviewed by X on Radio Y, she said ..."
+        elif lemma in INTERVIEW_NOUNS:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "with":
                     name = _first_child(child, {"pobj"})
@@ -567,9 +588,11 @@ def _skip_phrase(phrase: Token) -> int:
     doc = phrase.doc
     last = max(t.i for t in phrase.subtree)
     for j in range(phrase.i + 1, last + 1):
-        if doc[j].lower_ in OPENERS and doc[j].dep_ in {"prep", "mark", "advmod"}:
-            if not _is_circumstance(doc[j]):
-                return j
+        clausal = doc[j].lower_ in CLAUSAL or (
+            j + 1 <= last and doc[j].pos_ == "ADP" and doc[j + 1].lower_ in CLAUSAL
+        )
+        if clausal and doc[j].dep_ in {"prep", "mark", "advmod"}:
+            return j
     return last + 1
 
 
@@ -828,6 +851,9 @@ def resolve_addressee(ctx: Context, trigger: Trigger, asker: str | None) -> str 
         mention = quote.speaker.mention
         if mention is not None and quote.speaker.name and mention.text.lower() == phrase.lower():
             return quote.speaker.name
+    if token.lemma_.lower() in OFFICE_NOUNS and phrase.split()[0].lower() == "the":
+        # "the congressman", "the health secretary": a role standing for a named person.
+        return _resolve_pronoun(ctx, token, asker) or phrase
     return phrase
 
 
@@ -946,13 +972,19 @@ def person_entities(doc: Doc) -> list[TokenSpan]:
     ORG entities that look like a person's name doing something ("Rhiannon Price defended"):
     the small model often calls unfamiliar names organisations."""
     found: list[TokenSpan] = []
-    for ent in doc.ents:
-        name = _name_part(ent)
+    names = [(ent, _name_part(ent)) for ent in doc.ents]
+    # A surname the model also tagged as a person ("Ms Rahman") makes "Sadia Rahman" one.
+    surnames = {name[-1].lower_ for ent, name in names if name is not None
+                and ent.label_ == "PERSON"}
+    for ent, name in names:
         if name is None:
             continue
         if ent.label_ == "PERSON":
             found.append(name)
-        elif ent.label_ == "ORG" and _looks_personal(name):
+        elif ent.label_ == "ORG" and (
+            _looks_personal(name) or (2 <= len(name) <= 3 and name[-1].lower_ in surnames
+                                      and not any(t.lower_ in ORG_WORDS for t in name))
+        ):
             found.append(name)
     return found
 
@@ -1141,8 +1173,8 @@ def _is_on_topic(doc: Doc, trigger: Trigger, answers: Sequence[Quote]) -> bool:
         if span is None:
             continue
         words = [t for t in span if t.is_alpha]
-        if words and words[0].lower_ in YES_NO:
-            return True
+        if words and (words[0].lower_ in YES_NO or len(words) <= 4):
+            return True  # "No.", "I already have": too short to be about something else
         if any(t.lower_ in ANAPHORS and t.pos_ == "PRON" for t in words):
             return True
         if asked & _content_lemmas(doc, quote.content.start, quote.content.end):

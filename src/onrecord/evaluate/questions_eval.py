@@ -103,6 +103,7 @@ class QuestionsReport:
     misses: tuple[GoldQuestion, ...] = ()
     false_alarms: tuple[tuple[str, Question], ...] = ()
     confusions: tuple[Pair, ...] = field(default=())  # matched, wrong outcome
+    wrong_people: tuple[Pair, ...] = field(default=())  # matched, wrong addressee or asker
 
     @property
     def precision(self) -> float:
@@ -152,6 +153,12 @@ class QuestionsReport:
                 {"article": p.gold.article_id, "text": p.gold.text, "gold": p.gold.outcome,
                  "predicted": p.predicted.outcome}
                 for p in self.confusions
+            ],
+            "people_errors": [
+                {"article": p.gold.article_id, "text": p.gold.text,
+                 "gold": [p.gold.asker, p.gold.addressee],
+                 "predicted": [p.predicted.asker, p.predicted.addressee]}
+                for p in self.wrong_people
             ],
         }
 
@@ -250,6 +257,7 @@ def score(
     misses: list[GoldQuestion] = []
     alarms: list[tuple[str, Question]] = []
     confusions: list[Pair] = []
+    wrong_people: list[Pair] = []
     for article, predicted in zip(articles, predictions, strict=True):
         pairs = match(article.text, article.questions, predicted)
         tp += len(pairs)
@@ -268,8 +276,12 @@ def score(
                 outcome_ok += 1
             else:
                 confusions.append(pair)
-            addressee_ok += same_person(pair.gold.addressee, pair.predicted.addressee)
-            asker_ok += same_person(pair.gold.asker, pair.predicted.asker)
+            right_addressee = same_person(pair.gold.addressee, pair.predicted.addressee)
+            right_asker = same_person(pair.gold.asker, pair.predicted.asker)
+            addressee_ok += right_addressee
+            asker_ok += right_asker
+            if not (right_addressee and right_asker):
+                wrong_people.append(pair)
         matched_gold = {id(p.gold) for p in pairs}
         matched_pred = {id(p.predicted) for p in pairs}
         misses += [g for g in article.questions if id(g) not in matched_gold]
@@ -285,6 +297,7 @@ def score(
         misses=tuple(misses),
         false_alarms=tuple(alarms),
         confusions=tuple(confusions),
+        wrong_people=tuple(wrong_people),
     )
 
 
@@ -330,6 +343,12 @@ def render_text(report: QuestionsReport) -> str:
         lines.append(
             f"  outcome     [{pair.gold.article_id}] {pair.gold.text!r}: gold "
             f"{pair.gold.outcome}, predicted {pair.predicted.outcome}"
+        )
+    for pair in report.wrong_people:
+        lines.append(
+            f"  people      [{pair.gold.article_id}] {pair.gold.text!r}: gold asker/addressee "
+            f"{pair.gold.asker}/{pair.gold.addressee}, predicted "
+            f"{pair.predicted.asker}/{pair.predicted.addressee}"
         )
     return "\n".join(lines)
 
