@@ -33,7 +33,7 @@ __all__ = ["extract_quotes"]
 # Lowest estimated precision at which a (word, frame) makes a statement on its own.
 INDIRECT_THRESHOLD = 0.3
 # A frame pointing into quoted words is strong evidence; trust it from a lower precision.
-DIRECT_THRESHOLD = 0.15
+DIRECT_THRESHOLD = 0.3
 # How far (characters) a reporting verb may stand from the quote it introduces or follows.
 NEAR = 3
 # An interrupted quote ("A," she said, "B.") is one statement when the gap has at most this
@@ -120,7 +120,7 @@ def _from_frames(
         cue_in_home = home is not None and home.open_mark <= cand.cue_start <= home.end
         if home is not None and not cue_in_home:
             outside = _alnum_outside(text, cand.content_start, cand.content_end, home)
-            if outside <= 2 and precision >= direct_threshold:
+            if outside == 0 and precision >= direct_threshold:
                 found.append(_statement(home.start, _quote_end(text, home), "direct", cand, precision))
                 continue
         if precision < indirect_threshold:
@@ -169,6 +169,8 @@ def _attach_quotes(
             out.append(pending.pop(0))
         if out and out[-1].start <= q.start < out[-1].end:
             continue  # already a statement's content
+        if any(o.start <= q.open_mark and q.end <= o.end for o in others):
+            continue  # quoted words inside reported speech: a partial quote, already found
         last = out[-1] if out else None
         if last is not None and _interrupts(doc, last, q):
             out[-1] = replace(last, end=_quote_end(text, q))
@@ -240,11 +242,20 @@ def _verb_after(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
     mark = _token_at(doc, q.close_mark)
     if mark is None:
         return None
+    text = doc.text
+    inner = text[q.start : q.end].rstrip()
+    after = text[q.close_mark + 1 : q.close_mark + 3].lstrip(" '")
+    if not (inner.endswith((",", "?", "!", "—", "-")) or after.startswith((",", "—"))):
+        return None  # '...' said X needs the quote's own comma: "'...' before saying" does not
     for token in doc[mark.i + 1 : mark.i + 8]:
-        if token.text in ("“", "‘", '"', "\n", "\n\n") or "\n" in token.text:
+        if token.text in ("“", "‘", '"', "''") or "\n" in token.text:
             break
-        if token.pos_ == "VERB" and (subject(token) is not None or _inverted_subject(token)):
+        if token.pos_ != "VERB":
+            continue
+        speaker = subject(token) or _inverted_subject(token)
+        if speaker is not None and speaker.i > mark.i:
             return token, "quote_after"
+        break  # the first verb after the quote is the cue or there is none
     return None
 
 

@@ -23,6 +23,8 @@ from spacy.tokens import Doc, Token
 PREPOSITIONS = ("for", "of", "about", "on", "against", "over", "with", "to")
 # Children that are not part of a complement's words when they dangle at its edges.
 EDGE_PUNCT = ".,;:!?-—–"
+# A content may end with its sentence's full stop, never with a comma or an opening mark.
+TRAILING = ",;:-—–“‘"
 
 
 @dataclass(frozen=True)
@@ -44,19 +46,33 @@ def token_span(tokens: list[Token]) -> tuple[int, int]:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Shrink a character span past spaces and dangling punctuation (keep quote marks)."""
+    """Shrink a character span past spaces, dangling punctuation and a dangling opening mark."""
     text = doc.text
     while start < end and (text[start].isspace() or text[start] in EDGE_PUNCT):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCT.replace(".", "").replace("!", "").replace("?", "")):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING):
         end -= 1
     return start, end
 
 
 def subtree_span(token: Token, skip: set[int] | None = None) -> tuple[int, int]:
-    """Characters from the first to the last word of ``token``'s subtree."""
-    words = [t for t in token.subtree if not skip or t.i not in skip]
+    """Characters from the first to the last word of ``token``'s subtree.
+
+    A subordinate clause with a statement of its own ("... as he said: '...'") is left out:
+    it is that statement's content, not this one's.
+    """
+    skip = set(skip or ())
+    for inner in token.subtree:
+        if inner.dep_ == "advcl" and inner.i > token.i and _reports(inner):
+            skip |= {t.i for t in inner.subtree}
+    words = [t for t in token.subtree if t.i not in skip]
     return token_span(words)
+
+
+def _reports(verb: Token) -> bool:
+    """The verb reports speech of its own: a clausal complement, or a colon right after it."""
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    return any(c.dep_ == "ccomp" for c in verb.children) or (after is not None and after.text == ":")
 
 
 def _cue_words(token: Token) -> list[Token]:
@@ -65,12 +81,19 @@ def _cue_words(token: Token) -> list[Token]:
     return sorted(words, key=lambda t: t.i)
 
 
-def _frame_of(token: Token) -> tuple[str, Token] | None:
+def _same_paragraph(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return not any("\n" in t.text for t in a.doc[low:high])
+
+
+def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | None:
     """The strongest frame ``token`` appears in, with the head of its content."""
     children = list(token.children)
-    for child in children:
-        if child.dep_ == "ccomp" and child.i > token.i - 60:
-            return "ccomp", child
+    clauses = [c for c in children if c.dep_ == "ccomp" and _same_paragraph(token, c)]
+    if clauses:
+        # A clause in quote marks first ('"...," she said, adding that ...'), then the nearest.
+        clauses.sort(key=lambda c: (not inside_quote[c.idx], abs(c.i - token.i)))
+        return "ccomp", clauses[0]
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == ":" and token.pos_ in ("VERB", "AUX", "NOUN"):
         return "colon", nxt
@@ -86,6 +109,13 @@ def _frame_of(token: Token) -> tuple[str, Token] | None:
         if child.dep_ == "dobj":
             return "dobj", child
     return None
+
+
+def _within_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Clip a content to the paragraph of its head word (quotes join paragraphs, not parses)."""
+    before = text.rfind("\n", start, anchor)
+    after = text.find("\n", anchor, end)
+    return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
 
 
 def _colon_content(doc: Doc, colon: Token) -> tuple[int, int]:
@@ -127,7 +157,7 @@ def candidates(doc: Doc, inside_quote: list[bool]) -> list[Candidate]:
             continue
         if token.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
-        framed = _frame_of(token)
+        framed = _frame_of(token, inside_quote)
         if framed is None:
             continue
         frame, head = framed
@@ -140,7 +170,7 @@ def candidates(doc: Doc, inside_quote: list[bool]) -> list[Candidate]:
             cue_ids = {t.i for t in _cue_words(token)}
             start, end = subtree_span(head, cue_ids)
             anchor = head.i
-        start, end = trim(doc, start, end)
+        start, end = trim(doc, *_within_paragraph(doc.text, start, end, doc[anchor].idx))
         if end <= start:
             continue
         if inside_quote[token.idx]:
