@@ -505,6 +505,14 @@ SPEECH_NOUNS = frozenset(
     testimony tweet post letter op-ed article essay question answer pledge promise vow
     call demand warning""".split()
 )
+# Written things that say something ("a report published last month found ...").
+DOCUMENT_NOUNS = frozenset(
+    """report study survey document letter paper review analysis assessment manifesto
+    plan audit memo memorandum filing ruling judgment judgement white strategy poll
+    resolution bill motion order decree""".split()
+)
+# Verbs that put a question: a question put in the narrative is put now, unless dated.
+QUESTION_VERBS = frozenset("ask press question grill quiz challenge".split())
 # Nouns for occasions at which things are said ("at a rally in 2016", "a protest in 2014").
 OCCASION_NOUNS = frozenset(
     """rally protest march meeting conference congress convention summit debate hearing
@@ -774,14 +782,18 @@ def date_article(article: Article, doc: Doc, removed: Sequence[Removed]) -> Arti
 class Occasion:
     """What the narrative is on: the present, or a past occasion (dated or not).
 
-    ``people`` are the name words of who spoke at a past occasion; a statement by someone else
-    means the narrative has moved on.
+    A *recent* occasion is the news event itself ("a hearing on Wednesday", "marched on
+    Saturday"): everyone quoted after it spoke there, questions were put there. A *recalled*
+    occasion ("at a rally in 2014") is someone's: ``people`` are the name words of who spoke
+    at it, and a statement by someone else, or a question put now, means the narrative has
+    moved on.
     """
 
     present: bool
     when: When | None = None
     evidence: TimeExpr | None = None
     people: frozenset[str] = frozenset()
+    recent: bool = False
 
 
 PRESENT = Occasion(present=True)
@@ -855,7 +867,7 @@ def _sets_occasion(placed: Placed, unit: TextUnit) -> bool:
     if any(t.lemma_.lower() in words or _is_speech_verb(t) for t in upto):
         return True
     attached = placed.attached
-    if _describes_remarks(attached) or (attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in words):
+    if attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in words:
         return True
     return any(c.lemma_.lower() in words for c in attached.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))
 
@@ -901,8 +913,9 @@ def _occasion_of(
         and p.expr.frames
         and not p.embedded
         and not _is_background(p, unit)
-        and (_is_present(p.expr) or _sets_occasion(p, unit))
+        and (_is_present(p.expr) or _is_recent(p.expr) or _sets_occasion(p, unit))
     ]
+    framing = [p for p in framing if not _dates_a_document(p, unit)]
     if framing:
         top = min(framing, key=lambda p: (p.depth, p.expr.start))
         if _is_present(top.expr):
@@ -910,16 +923,62 @@ def _occasion_of(
         resolved = _resolve_placed(doc, units, top, all_placed, base)
         people = _people_in(doc, unit, quoted)
         if resolved is not None and resolved.when is not None:
-            return Occasion(present=False, when=resolved.when, evidence=top.expr, people=people)
+            recent = _is_recent(top.expr)
+            return Occasion(False, resolved.when, top.expr, people, recent=recent)
         if top.expr.kind in ("event", "vague") and not current.present and current.when:
             # An undated past ("a year before he became leader") elaborates the dated
             # occasion already in view.
             return current
         # Otherwise an occasion we cannot date ("on Thursday" in an article known to its year).
         return Occasion(present=False, when=None, evidence=top.expr, people=people)
-    if _main_word_is_present(doc, unit, quoted):
+    if _main_word_is_present(doc, unit, quoted) or _in_a_statement(doc, unit):
+        return PRESENT
+    if not current.recent and _puts_a_question(doc, unit, quoted):
         return PRESENT
     return current
+
+
+def _dates_a_document(placed: Placed, unit: TextUnit) -> bool:
+    """"A report published on Friday", "the 2019 strategy document": the date is the
+    document's, and dates only what the document says, not the narrative after it."""
+    chain = _chain(placed.root, unit)
+    upto = chain[: next((k for k, t in enumerate(chain) if t.i == placed.attached.i), len(chain) - 1) + 1]
+    if any(t.lemma_.lower() in DOCUMENT_NOUNS for t in upto):
+        return True
+    attached = placed.attached
+    return attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def _is_recent(expr: TimeExpr) -> bool:
+    """Days counted back from the article's own day ("on Wednesday", "yesterday", "last
+    night"): the news event the article reports."""
+    return expr.kind == "weekday" or (expr.kind == "offset" and expr.unit == "day")
+
+
+STATEMENT_NOUNS = frozenset("statement interview letter post tweet email release op-ed article".split())
+
+
+def _in_a_statement(doc: Doc, unit: TextUnit) -> bool:
+    """"X said in a statement", "told the Courier in an interview": a new occasion with no date
+    of its own, which news reports of the day put in the present."""
+    root = _unit_root(doc[unit.first_token], unit)
+    if not _is_speech_verb(root):
+        return False
+    return any(
+        prep.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in STATEMENT_NOUNS for o in prep.children)
+        for prep in root.children
+    )
+
+
+def _puts_a_question(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, int]]) -> bool:
+    """"He was asked whether ...", "Pressed on whether ...": a question put in the interview
+    the article reports, so the narrative is back in the present (the unit has no date of its
+    own, or it would have set one)."""
+    root = _unit_root(doc[unit.first_token], unit)
+    heads = [root] + [c for c in root.children if _is_participle_clause(c)]
+    return any(
+        t.lemma_.lower() in QUESTION_VERBS and not _inside(t.idx, t.idx + len(t), quoted) for t in heads
+    ) and "at the time" not in doc.text[unit.start : unit.end].lower()
 
 
 _TITLES = frozenset("mr mrs ms miss dr sir dame lord lady sen rep gov prof rev the".split())
@@ -941,6 +1000,10 @@ def _people_in(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, int]]) -> f
 
 def _speaker_words(quote: Quote) -> frozenset[str]:
     return _name_words(quote.speaker.name) if quote.speaker.name else frozenset()
+
+
+# A statement in a background clause with no date of its own: unknown, not the narrative's.
+BACKGROUND = Placed(TimeExpr(0, 0, "vague", frames=False), -1, None, None, 0, False)  # type: ignore[arg-type]
 
 
 def _quote_anchor(
@@ -966,6 +1029,20 @@ def _quote_anchor(
         for p in candidates
         if p.unit == index and not _inside(p.expr.start, p.expr.end, [(quote.content.start, quote.content.end)])
     ]
+    if _is_trailing_participle(cue):
+        # "..., saying X": the participle belongs to the main clause, even when the parser
+        # hangs it on a relative clause ("lifted the ban that he imposed in 2019, saying").
+        chain = [t for t in chain if t.dep_ not in ("relcl", "acl")]
+    else:
+        background = _background_clause(chain)
+        if background is not None:
+            # "Vance, who has called for X, said ...": a statement in a clause describing
+            # someone is dated by that clause alone, else not at all.
+            inside = {t.i for t in background.subtree}
+            chain = [t for t in chain if t.i in inside]
+            own = [p for p in own if p.attached.i in inside]
+            if not own:
+                return BACKGROUND
     # The cue and the clauses above it, with their participle clauses ("Speaking in 1999, ...").
     for token in chain:
         heads = {token.i} | {c.i for c in token.children if _is_participle_clause(c)}
@@ -979,6 +1056,23 @@ def _quote_anchor(
     return None
 
 
+def _background_clause(chain: Sequence[Token]) -> Token | None:
+    """The relative clause describing a person or thing that the cue sits in, if any."""
+    for token in chain[:-1]:
+        if token.dep_ == "relcl" and token.head.lemma_.lower() not in SPEECH_NOUNS | DOCUMENT_NOUNS | OCCASION_NOUNS:
+            return token
+    return None
+
+
+def _is_trailing_participle(token: Token) -> bool:
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ == "advcl"
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
+
+
 def _is_participle_clause(token: Token) -> bool:
     # "Speaking in 1999", "Asked on Monday", "Addressing a rally in 2014": no subject of its own.
     return (
@@ -989,7 +1083,8 @@ def _is_participle_clause(token: Token) -> bool:
 
 
 def _describes_remarks(attached: Token) -> bool:
-    return attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in SPEECH_NOUNS
+    # "the comments he made in 2014", "a report published last month"
+    return attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
 
 
 def _said_on(text: str, resolved: Resolved | None, expr: TimeExpr | None) -> SaidOn:
@@ -999,6 +1094,18 @@ def _said_on(text: str, resolved: Resolved | None, expr: TimeExpr | None) -> Sai
     return SaidOn(date=resolved.when.iso(), precision=resolved.when.precision, evidence=evidence)
 
 
+def article_base(article: Article) -> When | None:
+    """The article date statements are dated from.
+
+    A date inferred as a lower bound (the latest date the text states) is not the day the
+    article speaks from, so "today" and "five years ago" are not dated from it.
+    """
+    inferred = article.metadata.get("date_inferred_from") if article.date_source == "inferred" else None
+    if isinstance(inferred, dict) and inferred.get("rule") != "dateline":
+        return None
+    return parse_iso(article.date)
+
+
 def date_quotes(
     doc: Doc, quotes: Sequence[Quote], article: Article, removed: Sequence[Removed]
 ) -> list[Quote]:
@@ -1006,7 +1113,7 @@ def date_quotes(
     if not quotes:
         return []
     text = doc.text
-    base = parse_iso(article.date)
+    base = article_base(article)
     units = text_units(doc)
     removed_ranges = [(r.start, r.end) for r in removed]
     quoted = quoted_regions(text)
@@ -1075,7 +1182,7 @@ def _carry(current: Occasion, quote: Quote) -> Occasion:
     has moved on to the present; the first named speaker of an occasion nobody was named at
     becomes its speaker.
     """
-    if current.present:
+    if current.present or current.recent:
         return current
     speaker = _speaker_words(quote)
     if not speaker:
@@ -1112,6 +1219,8 @@ def _own_anchor(
     anchor = _quote_anchor(quote, doc, units, candidates)
     if anchor is None:
         return None
+    if anchor is BACKGROUND:
+        return SaidOn(date=None, precision="unknown", evidence=None)
     resolved = _resolve_placed(doc, units, anchor, narrative, base)
     unplaced = resolved is None or resolved.when is None
     if anchor.expr.kind == "event" and unplaced and not current.present and current.when is not None:

@@ -2,8 +2,8 @@
 
 Each article is parsed once. The article date is given as metadata (as the gold corpus has
 it) and every gold statement is dated by ``time.date_quotes`` from a ``Quote`` over the gold
-content, with the cue and speaker mention of the extracted quote that overlaps it most (or no
-cue when the extractor missed it): the score is about dating, not about finding statements.
+content, with the cue and resolved speaker of the extracted quote that overlaps it most (or
+no cue when the extractor missed it), as the pipeline runs speakers before time: the score is about dating, not about finding statements.
 
 A statement is right when both its date and its precision are the gold ones. The report also
 has the confusion of precision classes, a breakdown by the gold ``note``, and how the article
@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from onrecord import clean, quotes, time
+from onrecord import clean, quotes, speakers, time
 from onrecord.evaluate.statements import GoldArticle, GoldStatement, load_statements
 from onrecord.models import Article, Quote
 from onrecord.parse import load_nlp
@@ -154,7 +154,7 @@ def score_article(gold: GoldArticle, doc: Doc) -> tuple[list[TimeCase], ArticleD
     """The dated statements of one article, and its article date inferred with the date withheld."""
     removed = clean.find_boilerplate(gold.text)
     article = time.date_article(gold.to_article(), doc, removed)
-    extracted = quotes.extract_quotes(doc, removed)
+    extracted = speakers.resolve_speakers(doc, quotes.extract_quotes(doc, removed), removed)
     built = [quote_for(g, extracted, n) for n, g in enumerate(gold.statements)]
     dated = time.date_quotes(doc, built, article, removed)
     cases = [
