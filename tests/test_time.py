@@ -459,6 +459,82 @@ def test_the_narrative_leaves_a_past_occasion(
     assert (said_on.date, said_on.precision) == expected
 
 
+HEARING = (
+    "Bridge row\n\n"
+    "A council inquiry into the bridge heard on Monday from engineers and residents.\n\n"
+    "Engineer Tom Reyes told the panel that the bridge was unsafe.\n\n"
+    "Resident Ann Patel said the repairs were overdue.\n\n"
+    "Asked whether she would move, Ms Patel said she would stay.\n\n"
+    "The Bridge Society said in a statement that it backed the repairs."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "speaker", "expected"),
+    [
+        ("the bridge was unsafe", "told", "Tom Reyes", ("2023-05-08", "day")),
+        ("the repairs were overdue", "said", "Ann Patel", ("2023-05-08", "day")),  # another speaker
+        ("she would stay", "said", "Ann Patel", ("2023-05-08", "day")),  # a question put there
+        ("it backed the repairs", "said", "Bridge Society", (DATE, "day")),  # 'in a statement'
+    ],
+)
+def test_the_news_event_carries_across_speakers_and_questions(
+    content: str, cue: str, speaker: str, expected: tuple[str, str]
+) -> None:
+    text = HEARING
+    said = replace(quote(text, content, cue), speaker=Speaker(name=speaker))
+    (said_on,) = dated(text, DATE, said)
+    assert (said_on.date, said_on.precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "expected"),
+    [
+        (  # a question put now ends a recalled occasion
+            "In 2014, Ms Hale said the bridge should stay.\n\n"
+            "Asked whether she had been wrong, Ms Hale said she had not.",
+            "she had not", "said", (DATE, "day"),
+        ),
+        (  # a report's date dates what the report says...
+            "A survey published on Monday found that the bridge was unsafe.",
+            "the bridge was unsafe", "found", ("2023-05-08", "day"),
+        ),
+        (  # ... and not what is said after it
+            "A survey published on Monday found that the bridge was unsafe.\n\n"
+            "Asked about the survey, Ms Hale said it was flawed.",
+            "it was flawed", "said", (DATE, "day"),
+        ),
+        (  # a statement in a clause describing the speaker has no date of its own
+            "Ms Hale, who has called for the bridge to close, said today that she would vote.",
+            "the bridge to close", "called", (None, "unknown"),
+        ),
+        (  # ... unless the clause gives one
+            "Ms Hale, who in 2014 called for the bridge to close, said today that she would vote.",
+            "the bridge to close", "called", ("2014", "year"),
+        ),
+        (  # the main statement is not dated by the clause describing its speaker
+            "Ms Hale, who in 2014 called for the bridge to close, said today that she would vote.",
+            "she would vote", "said", (DATE, "day"),
+        ),
+    ],
+)
+def test_questions_documents_and_background_clauses(
+    text: str, content: str, cue: str, expected: tuple[str | None, str]
+) -> None:
+    text = "Bridge row\n\n" + text
+    (said_on,) = dated(text, DATE, quote(text, content, cue, "\n\n"))
+    assert (said_on.date, said_on.precision) == expected
+
+
+def test_an_inferred_lower_bound_is_not_the_day_statements_are_dated_from() -> None:
+    text = "Bridge row\n\nThe bridge, built in 1911, is unsafe, Ms Hale said today."
+    doc = parse(text)
+    art = time.date_article(article(text, None), doc, ())
+    assert (art.date, art.date_precision) == ("1911", "year")
+    (q,) = time.date_quotes(doc, [quote(text, "The bridge, built in 1911, is unsafe", "said")], art, ())
+    assert (q.said_on.date, q.said_on.precision) == (None, "unknown")
+
+
 def test_removed_captions_do_not_interrupt_a_past_occasion() -> None:
     text = (
         "Bridge row\n\nAt a rally in Hull in 2014, Ms Hale said the bridge should stay.\n\n"
