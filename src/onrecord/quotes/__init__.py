@@ -216,9 +216,13 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
     speaker = subject(cue) or _inverted_subject(cue)
     if speaker is not None:
         clause |= {t.i for t in speaker.subtree}
+    described = {t.i for t in speaker.subtree} if speaker is not None else set()
     span = doc.char_span(last.end, q.open_mark, alignment_mode="expand")
     words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
-    return all(t.i in clause for t in words)
+    other_verb = any(
+        t.pos_ == "VERB" and t.i != cue.i and t.i not in described for t in words
+    )  # "..., she said, adding that ..." and "..., he said, and she cut in" end the quote
+    return not other_verb and all(t.i in clause for t in words)
 
 
 def _next_paragraph(text: str, end: int, open_mark: int) -> bool:

@@ -118,6 +118,18 @@ def _within_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int
     return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
 
 
+def _complements_end(verb: Token, obj: Token) -> int:
+    """Where the verb's complements after the object end ("called X a liar", "named X as Y")."""
+    end = 0
+    for child in verb.children:
+        if child.i > obj.i and child.dep_ in ("prep", "oprd", "npadvmod", "attr", "dative"):
+            if child.dep_ == "prep" and obj.head is child:
+                continue
+            last = max(child.subtree, key=lambda t: t.i)
+            end = max(end, last.idx + len(last))
+    return end
+
+
 def _colon_content(doc: Doc, colon: Token) -> tuple[int, int]:
     sent_end = colon.sent.end
     words = [t for t in doc[colon.i + 1 : sent_end]]
@@ -169,6 +181,8 @@ def candidates(doc: Doc, inside_quote: list[bool]) -> list[Candidate]:
         else:
             cue_ids = {t.i for t in _cue_words(token)}
             start, end = subtree_span(head, cue_ids)
+            if frame == "dobj" or frame.startswith("prep_"):
+                end = max(end, _complements_end(token, head))
             anchor = head.i
         start, end = trim(doc, *_within_paragraph(doc.text, start, end, doc[anchor].idx))
         if end <= start:
