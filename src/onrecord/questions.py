@@ -163,6 +163,7 @@ EVADE_PATTERNS = (
     r"\b(?:sidestepped|side-stepped|sidestepping|side-stepping|dodged|dodging|ducked|"
     r"evaded|evading|swerved|deflected|skirted|avoided answering|avoided the question|"
     r"batted away|brushed (?:aside|off)|laughed off|waved away|shrugged off|"
+    r"(?:evade|avoid|dodge|duck|sidestep) the question|"
     r"changed the subject)\b",
     r"\b(?:would only say|saying only|said only|would say only|replied only)\b",
     r"\b(?:repeatedly |again )?(?:set out|restated|repeated|reiterated|stuck to|stuck with)"
@@ -377,15 +378,27 @@ def find_triggers(doc: Doc, ctx: Context) -> list[Trigger]:
                 if _is_kept(trigger):
                     triggers.append(trigger)
         if not any(t.sentence.start == sentence.start for t in triggers):
-            after_question = bool(triggers) and _follows(triggers[-1].sentence, sentence)
+            previous = triggers[-1] if triggers else None
+            after_question = previous is not None and _follows(previous.sentence, sentence)
             triggers += [
                 t for t in refusal_triggers(sentence, ctx)
-                # "... but refused to be drawn on his views" right after a question is that
-                # question's outcome, not a new question; "declined to say which ..." is one.
-                if not after_question or doc.text[t.start:t.end].split()[0].lower() in CLAUSAL
+                if not (after_question and _restates(doc, t))
             ]
     # The headline restates a question the story reports.
     return [t for t in triggers if t.start >= headline]
+
+
+def _restates(doc: Doc, refusal: Trigger) -> bool:
+    """Is the refusal right after a question about that question? "... but refused to be
+    drawn on his own views" is; "declined to say which ..." and "declined to comment on
+    reports that ..." ask something new."""
+    words = doc.text[refusal.start:refusal.end].split()
+    if words[0].lower() in CLAUSAL:
+        return False
+    topic = doc.char_span(refusal.start, refusal.end, alignment_mode="expand")
+    # A bare topic ("on future policy") points back; one with a clause of its own ("on
+    # reports that she had urged him to ...") brings something new.
+    return topic is None or not any(t.pos_ == "VERB" for t in topic)
 
 
 def _follows(earlier: TokenSpan, later: TokenSpan) -> bool:
@@ -609,6 +622,10 @@ def _is_circumstance(tok: Token) -> bool:
 def _question_end(start: int, sentence: TokenSpan, kind: TriggerKind) -> int:
     """The index just past the question's last word."""
     doc = sentence.doc
+    opener = doc[start]
+    clause_root = opener.head if opener.dep_ in {"mark", "advmod", "dobj", "nsubj"} else opener
+    clause = {t.i for t in clause_root.subtree} if clause_root.i != opener.i or (
+        opener.dep_ == "prep") else set()
     end = start + 1
     for i in range(start + 1, sentence.end):
         tok = doc[i]
@@ -616,14 +633,21 @@ def _question_end(start: int, sentence: TokenSpan, kind: TriggerKind) -> int:
         nxt = doc[i + 1] if i + 1 < sentence.end else None
         if tok.text in {".", "?", "!", ";", ":", "—", "–", "--"} or tok.is_space:
             break
-        if tok.text and tok.text[0] in OPEN_QUOTES and _opens_quote(tok):
+        if tok.text in OPEN_QUOTES and doc[i - 1].text in {":", ","}:
+            break  # the answer in quotation marks; quoted words inside a question stay
+        if word == "," and nxt is not None and nxt.lower_ in {"and", "but", "then"}:
             break
-        if word == "," and (kind == "fronted" or _starts_clause(nxt)):
-            break
+        if word == "," and (
+            (kind == "fronted" and nxt is not None and nxt.i not in clause)
+            or _starts_clause(nxt)
+        ):
+            break  # "Asked whether X, Ms Hale said"; not "whether Hale, the leader, would"
         if word == "but":
             break
         if word in {"and", "as", "before", "saying", "adding"} and _starts_clause(nxt):
             break
+        if word == "and" and nxt is not None and nxt.dep_ == "nsubj" and nxt.pos_ == "PRON":
+            break  # "... and she did her best to evade it"
         if tok.dep_ == "agent" and tok.head.lemma_.lower() in ASK_LEMMAS | PRESS_LEMMAS:
             break
         if tok.dep_ == "prep" and word in {"during", "in", "on", "at"} and _is_setting(tok):
@@ -636,10 +660,6 @@ def _question_end(start: int, sentence: TokenSpan, kind: TriggerKind) -> int:
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return end
-
-
-def _opens_quote(tok: Token) -> bool:
-    return tok.text in OPEN_QUOTES and tok.tag_ in {"``", "''", "NFP", "-LRB-"} | {tok.tag_}
 
 
 def _starts_clause(tok: Token | None) -> bool:
@@ -840,7 +860,7 @@ def resolve_addressee(ctx: Context, trigger: Trigger, asker: str | None) -> str 
         return speaker
     if token.pos_ == "PRON":
         return _resolve_pronoun(ctx, token, asker)
-    if token.ent_type_ in NOT_PERSON_ENTS:
+    if token.ent_type_ in NOT_PERSON_ENTS and (token.is_upper or token.pos_ != "PROPN"):
         # "LONDON, 14 March — Gareth Hale today refused ...": the dateline parsed as subject.
         named = [t for t in trigger.sentence if t.i < trigger.verb and t.ent_type_ == "PERSON"]
         return canonical_name(ctx, _name_text(named[-1])) if named else ctx.protagonist
