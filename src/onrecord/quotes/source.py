@@ -24,6 +24,13 @@ MAX_HOPS = 6
 EXPLETIVE_VERBS = frozenset("be seem appear happen turn remain become look sound".split())
 PERSON_PRONOUNS = frozenset("i he she we you they me him her us them who".split())
 ORG_LABELS = ("ORG", "NORP", "GPE")
+# Heads of noun phrases that name a body, not a person ("the union called for ...").
+ORGANIZATION_NOUNS = frozenset(
+    """union council government ministry department agency party committee commission
+    campaign company firm board court police army administration office parliament senate
+    congress assembly authority association federation organisation organization group
+    coalition charity bank school university hospital newspaper network""".split()
+)
 
 
 def subject(token: Token) -> Token | None:
@@ -91,11 +98,12 @@ def according_source(token: Token) -> Token | None:
 
 def speaker_type(head: Token) -> SpeakerType:
     """person / organization / document from the named entity or the head noun."""
-    if head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
+    lemma = head.lemma_.lower()
+    if lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
         return "document"
     if head.ent_type_ == "PERSON" or head.lower_ in PERSON_PRONOUNS:
         return "person"
-    if head.ent_type_ in ORG_LABELS:
+    if head.ent_type_ in ORG_LABELS or lemma in ORGANIZATION_NOUNS:
         return "organization"
     return "unknown"
 

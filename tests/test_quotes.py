@@ -1,0 +1,270 @@
+"""The quotes stage, as a reader would check it: who said what, with which words.
+
+Each case is a sentence written for these tests (fictional people). A case gives the
+statements expected as (kind, content, cue, mention); negatives expect nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from onrecord.models import Quote, Removed
+from onrecord.parse import load_nlp
+from onrecord.quotes import extract_quotes
+
+EXAMPLE = Path("/work/shared/examples/corbyn-nato-2019.txt")
+
+Expected = tuple[str, str, str, str | None]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def found(nlp: Language, text: str, removed: tuple[Removed, ...] = ()) -> list[Quote]:
+    return extract_quotes(nlp(text), list(removed))
+
+
+def summary(quote: Quote) -> Expected:
+    mention = quote.speaker.mention.text if quote.speaker.mention else None
+    return (quote.kind, quote.content.text, quote.cue.text if quote.cue else "", mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Ms Adeyemi said: "We will raise taxes."',
+            [("direct", "We will raise taxes.", "said", "Ms Adeyemi")],
+            id="straight double marks, colon",
+        ),
+        pytest.param(
+            "He said: ‘The budget is balanced.’",
+            [("direct", "The budget is balanced.", "said", "He")],
+            id="British single marks, colon",
+        ),
+        pytest.param(
+            "‘We will win the vote,’ Mrs Okafor added.",
+            [("direct", "We will win the vote", "added", "Mrs Okafor")],
+            id="quote first",
+        ),
+        pytest.param(
+            "‘Hello,’ said Ms Brandt.",
+            [("direct", "Hello", "said", "Ms Brandt")],
+            id="quote first, verb before the name",
+        ),
+        pytest.param(
+            "“We will win,” she said, “and we will do it soon.”",
+            [("direct", "We will win,” she said, “and we will do it soon.", "said", "she")],
+            id="interrupted quote is one statement with one cue",
+        ),
+        pytest.param(
+            "“Jeremy, you can’t see into my heart,” Mr Okafor replied.",
+            [("direct", "Jeremy, you can’t see into my heart", "replied", "Mr Okafor")],
+            id="a name inside the quote is an addressee, not the speaker",
+        ),
+        pytest.param(
+            "In 2014 he claimed the treaty was set up to ‘promote’ conflict.",
+            [("partial", "the treaty was set up to ‘promote’ conflict", "claimed", "he")],
+            id="partial quote: the reported clause, not the quoted word",
+        ),
+        pytest.param(
+            "Ms Brandt said the deal was ‘a disaster’ for farmers.",
+            [("partial", "the deal was ‘a disaster’ for farmers", "said", "Ms Brandt")],
+            id="partial quote inside said",
+        ),
+        pytest.param(
+            "The minister insisted that the budget was balanced.",
+            [("indirect", "that the budget was balanced", "insisted", "The minister")],
+            id="insisted that",
+        ),
+        pytest.param(
+            "Mr Dlamini warned that prices would rise.",
+            [("indirect", "that prices would rise", "warned", "Mr Dlamini")],
+            id="warned that",
+        ),
+        pytest.param(
+            "She told reporters that the plan was dead.",
+            [("indirect", "that the plan was dead", "told", "She")],
+            id="told X that",
+        ),
+        pytest.param(
+            "He denied that he had met the donor.",
+            [("indirect", "that he had met the donor", "denied", "He")],
+            id="denied that",
+        ),
+        pytest.param(
+            "The union called for a public inquiry.",
+            [("indirect", "a public inquiry", "called for", "The union")],
+            id="called for",
+        ),
+        pytest.param(
+            "According to the council, the road will reopen in May.",
+            [("indirect", "the road will reopen in May.", "According to", "the council")],
+            id="according to",
+        ),
+        pytest.param(
+            "The council argued that the fees were fair, adding that no one had complained.",
+            [
+                ("indirect", "that the fees were fair", "argued", "The council"),
+                ("indirect", "that no one had complained", "adding", "The council"),
+            ],
+            id="a participle borrows the subject",
+        ),
+    ],
+)
+def test_statements(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert [summary(q) for q in found(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("She watched a film called ‘Jaws’ last night.", id="title in marks"),
+        pytest.param("The so-called ‘reform’ passed in June.", id="scare quotes"),
+        pytest.param("The ’90s were good for the students’ union.", id="apostrophes"),
+        pytest.param("The mayor WON’T comment on Labour’s plans.", id="apostrophes in words"),
+        pytest.param("Read more at Example.com", id="boilerplate"),
+    ],
+)
+def test_no_statement(nlp: Language, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+def test_accused_of(nlp: Language) -> None:
+    (quote,) = found(nlp, "The senator accused the governor of lying to voters.")
+    assert quote.cue is not None and quote.cue.text == "accused"
+    assert "lying to voters" in quote.content.text
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "The senator"
+
+
+def test_document_speaker(nlp: Language) -> None:
+    (quote,) = found(nlp, "The party's manifesto states that taxes will fall.")
+    assert quote.speaker.type == "document"
+    assert quote.speaker.mention is not None
+    assert quote.speaker.mention.text == "The party's manifesto"
+    assert quote.content.text == "that taxes will fall"
+
+
+def test_quote_over_paragraphs_is_one_span(nlp: Language) -> None:
+    text = (
+        "The mayor said: ‘The first part is done.\n\n"
+        "‘The second part starts in May.’\n\n"
+        "Residents were not convinced."
+    )
+    (quote,) = found(nlp, text)
+    assert quote.kind == "direct"
+    assert quote.content.text == "The first part is done.\n\n‘The second part starts in May."
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "The mayor"
+
+
+def test_spans_index_the_text_and_ids_follow_it(nlp: Language) -> None:
+    text = "‘We are ready,’ Mr Okafor said.\n\nHis rival warned that the count would be slow."
+    quotes = found(nlp, text)
+    assert [q.id for q in quotes] == ["q1", "q2"]
+    for quote in quotes:
+        for span in (quote.content, quote.cue, quote.speaker.mention):
+            assert span is not None and text[span.start : span.end] == span.text
+        assert 0.0 <= quote.confidence <= 1.0
+
+
+def test_removed_spans_are_skipped(nlp: Language) -> None:
+    text = "‘We are ready,’ Mr Okafor said.\n\nHis rival warned that the count would be slow."
+    caption = text.index("His rival")
+    removed = (Removed(caption, len(text), "caption"),)
+    quotes = found(nlp, text, removed)
+    assert [q.speaker.mention.text for q in quotes if q.speaker.mention] == ["Mr Okafor"]
+
+
+# --------------------------------------------------------------------------- the worked example
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+# Paragraph positions (0 is the headline) of what is not part of the story, read by hand:
+# three photo captions, a poll sidebar (its headline and three paragraphs), two captions
+# and the "Read more" trailer.
+NOT_STORY = {7: "caption", 8: "caption", 9: "caption", 10: "sidebar", 11: "sidebar",
+             12: "sidebar", 13: "sidebar", 28: "caption", 29: "caption", 36: "trailer"}
+
+# What a careful reader finds: the start of the content and the mention that says it.
+READER_FINDS = [
+    ("Our party recognises that we are members of Nato", "He"),
+    ("What I want to do is make sure", "He"),
+    ("It is a Cold War product", "he"),
+    ("Our manifesto says that we will play a constructive role", "he"),
+    ("I feel your heart is not in this", "Mr Vine"),
+    ("With the greatest respect, Jeremy", "Mr Corbyn"),
+    ("I am the leader of the Labour Party", "Mr Corbyn"),
+    ("It did not happen because the Nato leadership", "Mr Corbyn"),
+    ("Why don’t we turn it around", "he"),
+    ("it was set up to ‘promote’ the Cold War", "he"),
+    ("supporting continued Nato membership had been ‘accepted by the party’", "Mr Corbyn"),
+    ("Nato should have ‘shut up shop’", "Mr Corbyn"),
+    ("that ‘we will maintain our commitment to NATO’", "manifesto"),
+    ("that ‘whenever I ask you a question", "Mr Vine"),
+]
+
+
+@pytest.fixture(scope="module")
+def example(nlp: Language) -> tuple[str, list[Removed], list[Quote]]:
+    if not EXAMPLE.exists():
+        pytest.skip(f"the worked example is not at {EXAMPLE}")
+    text = EXAMPLE.read_text(encoding="utf-8")
+    spans = paragraphs(text)
+    removed = [Removed(*spans[i], NOT_STORY[i]) for i in sorted(NOT_STORY)]  # type: ignore[arg-type]
+    return text, removed, extract_quotes(nlp(text), removed)
+
+
+@pytest.mark.parametrize(("content_start", "mention"), READER_FINDS)
+def test_example_statement_found(
+    example: tuple[str, list[Removed], list[Quote]], content_start: str, mention: str
+) -> None:
+    _, _, quotes = example
+    matching = [q for q in quotes if q.content.text.startswith(content_start)]
+    assert matching, f"no statement starts with {content_start!r}"
+    assert any(q.speaker.mention and mention in q.speaker.mention.text for q in matching)
+
+
+def test_example_long_quotes_are_one_span_each(
+    example: tuple[str, list[Removed], list[Quote]],
+) -> None:
+    _, _, quotes = example
+    by_start = {q.content.text[:25]: q.content.text for q in quotes}
+    assert by_start["It is a Cold War product,"].endswith("improve dialogue.")
+    assert by_start["What I want to do is make"].endswith("their other behaviour.")
+
+
+def test_example_nothing_from_removed_paragraphs(
+    example: tuple[str, list[Removed], list[Quote]],
+) -> None:
+    _, removed, quotes = example
+    for quote in quotes:
+        assert not any(quote.content.overlaps(r.start, r.end) for r in removed), quote
+        assert quote.cue is None or not any(quote.cue.overlaps(r.start, r.end) for r in removed)
+
+
+def test_example_mentions_are_speakers_not_quoted_names(
+    example: tuple[str, list[Removed], list[Quote]],
+) -> None:
+    text, _, quotes = example
+    from onrecord.quotes.marks import find_quoted
+
+    quoted = find_quoted(text)
+    for quote in quotes:
+        mention = quote.speaker.mention
+        if mention is None:
+            continue
+        assert not any(name in mention.text for name in ("Stoltenberg", "Macron", "Trump"))
+        assert not any(q.open_mark <= mention.start < q.end for q in quoted), mention
