@@ -499,6 +499,10 @@ def test_the_news_event_carries_across_speakers_and_questions(
             "A survey published on Monday found that the bridge was unsafe.",
             "the bridge was unsafe", "found", ("2023-05-08", "day"),
         ),
+        (  # a partial quote with no cue is dated by the clause that governs it
+            "A survey published on Monday said the bridge was ‘unsafe’.",
+            "unsafe", None, ("2023-05-08", "day"),
+        ),
         (  # ... and not what is said after it
             "A survey published on Monday found that the bridge was unsafe.\n\n"
             "Asked about the survey, Ms Hale said it was flawed.",
@@ -519,7 +523,7 @@ def test_the_news_event_carries_across_speakers_and_questions(
     ],
 )
 def test_questions_documents_and_background_clauses(
-    text: str, content: str, cue: str, expected: tuple[str | None, str]
+    text: str, content: str, cue: str | None, expected: tuple[str | None, str]
 ) -> None:
     text = "Bridge row\n\n" + text
     (said_on,) = dated(text, DATE, quote(text, content, cue, "\n\n"))

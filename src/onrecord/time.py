@@ -628,8 +628,20 @@ def place_expressions(
             event = _event_head(span)
             attached = _attachment(event, unit) if event is not None else attached
         depth = len(_chain(attached, unit)) - 1
-        placed.append(Placed(expr, index, span.root, attached, depth, _is_embedded(attached, unit)))
+        embedded = _is_embedded(attached, unit) or _is_topic(span.root, attached, unit)
+        placed.append(Placed(expr, index, span.root, attached, depth, embedded))
     return placed
+
+
+def _is_topic(root: Token, attached: Token, unit: TextUnit) -> bool:
+    """True when the expression is inside what someone is asked or speaks about ("asked about
+    the future of the alliance after its summit in December")."""
+    for token in _chain(root, unit)[1:]:
+        if token.i == attached.i:
+            return False
+        if token.dep_ == "prep" and token.lower_ in ("about", "over", "regarding", "concerning"):
+            return True
+    return False
 
 
 def _is_date_token(token: Token) -> bool:
@@ -1013,9 +1025,15 @@ def _quote_anchor(
     candidates: Sequence[Placed],
 ) -> Placed | None:
     """A time expression in the clause that governs the statement, if there is one."""
-    if quote.cue is None:
-        return None
-    span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if quote.cue is not None:
+        span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    else:
+        # No cue: the clause that governs the content is above the content's head word.
+        span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+        if span is not None and len(span) > 0 and span.root.head.i != span.root.i:
+            span = doc[span.root.head.i : span.root.head.i + 1]
+        else:
+            return None
     if span is None or len(span) == 0:
         return None
     cue = span.root
@@ -1077,7 +1095,7 @@ def _is_participle_clause(token: Token) -> bool:
     # "Speaking in 1999", "Asked on Monday", "Addressing a rally in 2014": no subject of its own.
     return (
         token.dep_ == "advcl"
-        and token.tag_ in ("VBG", "VBN")
+        and token.tag_ in ("VBG", "VBN", "VBD")  # the tagger often reads "Asked" as VBD
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     )
 
@@ -1175,6 +1193,19 @@ def _set_by(occasion: Occasion, said_on: SaidOn) -> bool:
     )
 
 
+def _subject_words(quote: Quote) -> frozenset[str]:
+    """Name words of the speaker's mention when the speakers stage gave no name ("Sen. Rob
+    Tiller, a Republican from Kansas"); pronouns and common nouns give none."""
+    mention = quote.speaker.mention
+    if mention is None:
+        return frozenset()
+    names = re.findall(r"\b[A-Z][a-z’'-]+\b", mention.text)
+    return _name_words(" ".join(names)) - PRONOUN_WORDS
+
+
+PRONOUN_WORDS = frozenset("he she they it we his her their its the a an this that".split())
+
+
 def _carry(current: Occasion, quote: Quote) -> Occasion:
     """The occasion a statement without its own anchor belongs to.
 
@@ -1184,7 +1215,7 @@ def _carry(current: Occasion, quote: Quote) -> Occasion:
     """
     if current.present or current.recent:
         return current
-    speaker = _speaker_words(quote)
+    speaker = _speaker_words(quote) or _subject_words(quote)
     if not speaker:
         return current
     if not current.people:
