@@ -291,6 +291,19 @@ NOT_QUESTIONS = [
 ]
 
 
+NOT_QUESTIONS += [
+    pytest.param(
+        "Asked whether the tax was fair, 62 percent of voters said it was not.", [],
+        id="a-poll-question",
+    ),
+    pytest.param("Mr Carver did not say when.", [], id="one-word-question"),
+    pytest.param(
+        "Carver asks whether the mine can be saved\n\nOwen Carver spoke on Monday.", [],
+        id="headline",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "specs"), NOT_QUESTIONS)
 def test_not_a_question(nlp, text, specs) -> None:  # type: ignore[no-untyped-def]
     assert questions_of(nlp, text, specs) == []
@@ -303,6 +316,23 @@ def test_a_question_in_a_removed_caption_is_skipped(nlp) -> None:  # type: ignor
     removed = [Removed(start, start + len(caption), "caption")]
     assert questions_of(nlp, text, [], removed) == []
     assert len(questions_of(nlp, text, [], [])) == 1
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "questions"),
+    [
+        ("He declined to comment on future policy.", 1),  # the answer to the question
+        ("He declined to say which pits would close.", 2),  # a new question
+        ("He declined to comment on reports that the owners had offered a deal.", 2),
+    ],
+)
+def test_a_refusal_after_a_question_is_its_outcome_unless_it_asks_something_new(
+    nlp, follow_up: str, questions: int  # type: ignore[no-untyped-def]
+) -> None:
+    text = "Owen Carver was asked whether the union would strike. " + follow_up
+    found = questions_of(nlp, text)
+    assert len(found) == questions
+    assert found[-1].outcome == "declined"
 
 
 @pytest.mark.parametrize(
@@ -467,3 +497,14 @@ def test_evaluate_questions_on_fixture_articles(gold_path: Path) -> None:
     assert data["per_outcome"]["dodged"]["gold"] == 2
     assert set(data) >= {"detection", "outcome_accuracy", "addressee_accuracy", "per_outcome"}
     assert "precision" in render_text(report)
+
+
+EVALSET = Path(__file__).resolve().parents[1] / "evalsets" / "statements.jsonl"
+
+
+@pytest.mark.slow
+def test_questions_meet_the_floors_on_the_labelled_corpus() -> None:
+    if not EVALSET.exists():
+        pytest.skip(f"the labelled corpus is not here yet ({EVALSET})")
+    report = evaluate_questions(EVALSET)
+    assert report.failed_floors() == [], render_text(report)
