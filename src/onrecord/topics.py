@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from onrecord.models import Quote, Removed, Span, TopicStance
+from onrecord.speakers import headline_end
 
 MAX_TOPICS = 3
 
@@ -61,7 +62,9 @@ ISSUE_HEADS = frozenset(
     academy curriculum privatisation privatization nationalisation nationalization
     project proposal strategy bailout
     loan grant allowance credit exemption relief levy licence license permit fracking
-    mine plant farm windfarm incinerator power energy generation reactor""".split()
+    mine plant farm windfarm incinerator power energy generation reactor
+    link route stadium arena league moratorium trial closure cancellation legislation measure
+    """.split()
 )
 
 # Definite descriptions that refer back to something named earlier, by the class they need.
@@ -86,8 +89,10 @@ KIND_WEIGHT = {"event": 0.6, "place": 0.8}
 # "the levy" may name "the sugar tax", "the scheme" "the parking plan": near-synonym heads.
 SYNONYM_GROUPS = (
     frozenset("tax levy duty tariff charge fee toll surcharge".split()),
-    frozenset("law act bill legislation treaty pact agreement deal accord".split()),
+    frozenset("law act bill legislation measure treaty pact agreement deal accord".split()),
     frozenset("scheme plan project programme program policy proposal strategy".split()),
+    frozenset("line link railway rail route".split()),
+    frozenset("ban moratorium prohibition".split()),
 )
 
 
@@ -100,7 +105,7 @@ ROLE_WEIGHT = {"nsubj": 1.0, "nsubjpass": 1.0, "dobj": 1.0, "attr": 0.8, "pobj":
                "conj": 0.7, "appos": 0.6, "compound": 0.6, "poss": 0.6, "dative": 0.7}
 TEMPORAL_PREPS = frozenset({"after", "before", "during", "since", "until", "when"})
 
-_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PUNCT = re.compile(r"[^\w\s&-]")
 _PARTY = re.compile(r"\s+party$")
@@ -118,16 +123,47 @@ def canonical_topic(name: str) -> str:
     key = " ".join(_PUNCT.sub(" ", key).split())
     key = _PARTY.sub("", key) if key.count(" ") >= 1 else key  # "Labour Party" = "Labour"
     key = key.replace(".", "")
-    return _EXPANSIONS.get(key, key)
+    key = _EXPANSIONS.get(key, key)
+    return _singular_last(key, name)
+
+
+PLURAL_ONLY = frozenset("news series species means politics economics physics arms".split())
+
+
+def _singular_last(key: str, name: str) -> str:
+    """ "steel tariffs" = "steel tariff": a common-noun name's plural head is the same topic.
+    Proper names ("Wales", "Athens") and one-word keys ("news", "us") are left alone."""
+    words = key.split()
+    surface = name.split()
+    if not words or not surface or not surface[-1][:1].islower() or words[-1] in PLURAL_ONLY:
+        return key
+    last = words[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return " ".join(words[:-1] + [last])
 
 
 def display_name(key: str, surfaces: Iterable[str]) -> str:
-    """A readable name for a canonical key: the acronym in capitals, else the first name."""
+    """A readable name for a canonical key: the acronym in capitals, else the fullest proper
+    name the article uses ("Northern Link", not "line"), else the first name it uses."""
     if key in KNOWN_ACRONYMS:
         return key.upper()
-    for surface in surfaces:
-        return _ARTICLE.sub("", _POSSESSIVE.sub("", surface.strip()))
-    return key
+    names = [_ARTICLE.sub("", _POSSESSIVE.sub("", s.strip())) for s in surfaces]
+    names = [n for n in names if n]
+    proper = [n for n in names if _is_proper_name(n)]
+    if proper:
+        return max(proper, key=lambda n: (len(n.split()), -proper.index(n)))
+    # A common-noun name: the one the article uses most, the earliest of equals.
+    return max(names, key=lambda n: (names.count(n), -names.index(n))) if names else key
+
+
+def _is_proper_name(name: str) -> bool:
+    """Every word capitalised ("Northern Link"), unlike "Northern Link rail line"."""
+    words = [w for w in name.split() if w[:1].isalpha() and w.casefold() not in _NAME_LINKS]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+_NAME_LINKS = frozenset({"of", "and", "for", "on", "the", "in", "de"})
 
 
 @dataclass(frozen=True)
@@ -141,6 +177,7 @@ class Mention:
     kind: str  # org, place, issue, event, person
     head: int
     direct: bool  # named here, not through a pronoun or description
+    name: str = ""  # the display name of its topic (see ``display_name``)
 
 
 def _in_removed(start: int, end: int, removed: Sequence[Removed]) -> bool:
@@ -170,18 +207,95 @@ def _entity_mentions(doc: Doc) -> list[tuple[SpacySpan, str]]:
     return found
 
 
+# Issues named by a bare mass noun ("Fracking should be banned"): no determiner needed.
+MASS_ISSUES = frozenset(
+    """fracking immigration migration asylum abortion welfare privatisation privatization
+    nationalisation nationalization austerity conscription""".split()
+)
+
+
 def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
-    """Policy noun phrases: a policy head noun with a modifier ("the sugar tax")."""
+    """Policy noun phrases: a policy head noun with a modifier ("the sugar tax", "the Northern
+    Link"), and generic bare plurals and mass nouns ("tariffs", "fracking")."""
     found: list[tuple[SpacySpan, str]] = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.i in taken or token.lemma_.lower() not in ISSUE_HEADS:
+        if token.i in taken:
             continue
-        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"} and not c.is_punct]
-        if not modifiers:
+        if token.lower_ in MASS_ISSUES and token.pos_ in {"NOUN", "VERB"} and token.dep_ != "amod":
+            found.append((doc[token.i : token.i + 1], "issue"))
             continue
-        start = min(c.left_edge.i for c in modifiers)
-        found.append((doc[start : token.i + 1], "issue"))
+        if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in ISSUE_HEADS:
+            continue
+        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"} and not c.is_punct
+                     and not _participle(c)]
+        if token.pos_ == "PROPN":
+            modifiers = [c for c in modifiers if c.pos_ == "PROPN"]
+        if modifiers:
+            start = min(c.left_edge.i for c in modifiers)
+            found.append((doc[start : token.i + 1], "issue"))
+        elif token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in token.children):
+            found.append((doc[token.i : token.i + 1], "issue"))  # "tariffs hurt families"
     return found
+
+
+def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]) -> dict[str, str]:
+    """Names of one thing within the article: key -> the key of its group's first name.
+
+    "the Northern Link, a high-speed line" (apposition), "the levy is a tax" (copula), and a
+    definite description whose head is a near-synonym of an earlier name's head ("the soft
+    drinks levy" after "sugar tax", "the high-speed line" after "the Northern Link"). Two
+    different proper names are never merged this way ("the Clean Air Act", "the Water Act").
+    """
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    def union(first: str, later: str) -> None:
+        a, b = find(first), find(later)
+        if a != b:
+            parent[b] = a
+
+    by_root = {span.root.i: (span, kind) for span, kind in spans}
+    for span, kind in spans:
+        root = span.root
+        key = key_of[root.i]
+        if root.dep_ == "appos" and root.head.i in by_root:
+            union(key_of[root.head.i], key)
+        if root.dep_ == "attr" and root.head.lemma_ in COPULAS:
+            for child in root.head.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_root:
+                    union(key_of[child.i], key)
+    issues = [(s, key_of[s.root.i]) for s, k in spans if k == "issue"]
+    for number, (later, later_key) in enumerate(issues):
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in later.root.children)
+        for earlier, earlier_key in issues[:number]:
+            if find(earlier_key) == find(later_key):
+                break
+            if not _same_thing(later.root.lemma_.lower(), earlier.root.lemma_.lower()):
+                continue
+            if _is_proper_name(_bare(later)) and _is_proper_name(_bare(earlier)):
+                continue
+            if definite or _is_proper_name(_bare(earlier)):
+                union(earlier_key, later_key)
+                break
+    return {key: find(key) for key in set(key_of.values())}
+
+
+def _participle(token: Token) -> bool:
+    """ "the proposed stadium", "abolishing tuition fees": a participle describes, it does
+    not name ("fracking" names an issue, so mass issue nouns stay)."""
+    return token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod" and token.lower_ not in MASS_ISSUES
+
+
+COPULAS = frozenset({"be", "become", "remain"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _bare(span: SpacySpan) -> str:
+    return " ".join(t.text for t in span if t.dep_ != "det" and t.tag_ != "POS")
 
 
 def _alias_table(spans: Sequence[tuple[SpacySpan, str]]) -> dict[str, str]:
@@ -240,12 +354,22 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
     taken = {t.i for s, _ in spans for t in s}
     spans += _issue_mentions(doc, taken)
     spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
+    # A named road, line or stadium is an issue, not a place ("the Northern Link").
+    spans = [(s, "issue" if k in {"place", "org"} and s.root.lemma_.lower() in ISSUE_HEADS else k)
+             for s, k in spans]
+    spans.sort(key=lambda sk: sk[0].start)
     aliases = _alias_table(spans)
+    key_of: dict[int, str] = {}
+    for s, _ in spans:
+        key = canonical_topic(s.text)
+        key_of[s.root.i] = aliases.get(key, key)
+    merged = _merged_names(spans, key_of)
     named: dict[int, tuple[SpacySpan, str]] = {s.root.i: (s, k) for s, k in spans}
     for s, _ in spans:
         for t in s:
             named.setdefault(t.i, (s, _))
     heads = {s.root.i for s, _ in spans}
+    title_end = headline_end(doc.text)
     sent_of = [0] * len(doc)
     for number, sentence in enumerate(doc.sents):
         for t in sentence:
@@ -260,8 +384,7 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
             continue
         if token.i in heads:
             span, kind = named[token.i]
-            key = canonical_topic(span.text)
-            key = aliases.get(key, key)
+            key = merged[key_of[token.i]]
             words_of.setdefault(key, set()).update(t.lower_ for t in span if t.is_alpha)
             mentions.append(Mention(span.start_char, span.end_char, span.text, key, kind,
                                     token.i, True))
@@ -278,7 +401,7 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
                 mentions.append(Mention(span.start_char, span.end_char, span.text, described,
                                         "org", token.i, True))
                 continue
-        target = _antecedent(token, anaphor, mentions, doc, sent_of)
+        target = _antecedent(token, anaphor, mentions, doc, sent_of, title_end)
         if target is not None:
             span = doc[_np_start(token) : token.i + 1] if token.pos_ == "NOUN" else doc[token.i : token.i + 1]
             mentions.append(Mention(span.start_char, span.end_char, span.text, target.key,
@@ -287,7 +410,22 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
             span = doc[_np_start(token) : token.i + 1]
             mentions.append(Mention(span.start_char, span.end_char, span.text,
                                     canonical_topic(span.text), "issue", token.i, True))
-    return mentions
+    return _named(mentions)
+
+
+def _named(mentions: Sequence[Mention]) -> list[Mention]:
+    """Give every mention its topic's display name, and a key that is that name's canonical
+    form (so ``canonical_topic(topic.name)`` finds the mentions again)."""
+    surfaces: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.direct:
+            surfaces.setdefault(m.key, []).append(m.text)
+    names = {key: display_name(key, rows) for key, rows in surfaces.items()}
+    out: list[Mention] = []
+    for m in mentions:
+        name = names.get(m.key, display_name(m.key, [m.text]))
+        out.append(replace(m, key=canonical_topic(name), name=name))
+    return out
 
 
 def _np_start(token: Token) -> int:
@@ -300,42 +438,82 @@ def _anaphor_class(token: Token) -> str | None:
     lower = token.lower_
     if token.pos_ == "PRON" and lower in ANAPHORS and token.dep_ not in {"det", "mark"}:
         return None if _is_pleonastic(token) else "it"
-    if token.tag_ == "NN" and token.lemma_.lower() in CLASS_OF:
+    if token.tag_ in {"NN", "NNS"} and token.lemma_.lower() in CLASS_OF:
         dets = [c.lower_ for c in token.children if c.dep_ == "det"]
         modified = any(c.dep_ in {"compound", "amod", "nmod"} for c in token.lefts)
-        if dets and dets[0] in {"the", "this", "that"} and not modified:
+        if dets and dets[0] in DEFINITE and not modified:
             return CLASS_OF[token.lemma_.lower()]
     return None
 
 
 def _antecedent(
-    token: Token, anaphor: str, before: Sequence[Mention], doc: Doc, sent_of: Sequence[int]
+    token: Token, anaphor: str, before: Sequence[Mention], doc: Doc, sent_of: Sequence[int],
+    title_end: int = 0,
 ) -> Mention | None:
-    """The most salient compatible mention before ``token``: recent, an argument, often named."""
-    counts: dict[str, int] = {}
-    for m in before:
-        counts[m.key] = counts.get(m.key, 0) + 1
-    best: Mention | None = None
-    best_score = 0.0
+    """The most salient compatible mention before ``token``.
+
+    A description that repeats a name's word or a near-synonym of its head ("the party",
+    "the levy") takes the latest such mention; otherwise salience decides: recency and role in
+    the last few sentences, how often the article has named the thing, and the headline.
+    A definite policy description with no such match ("the scheme", "this project") falls back
+    to the article's dominant issue so far.
+    """
+    counts = _counts(before, title_end)
     noun = token.lemma_.lower()
     recent = [m for m in before[-40:] if sent_of[token.i] - sent_of[m.head] <= 4]
     for m in reversed(recent):
         if token.pos_ == "NOUN" and m.direct and noun in m.text.lower().split():
             return m  # "the Labour Party ... the party": the description repeats the name
+    if anaphor == "issue":
+        for m in reversed(before):
+            if m.kind == "issue" and _same_thing(noun, doc[m.head].lemma_.lower()):
+                return m
+    best: Mention | None = None
+    best_score = 0.0
     for m in reversed(recent):
         if anaphor == "it":
             if m.kind not in IT_CLASSES:
                 continue
-        elif m.kind != anaphor:
-            continue
-        if anaphor == "issue" and not _same_thing(noun, doc[m.head].lemma_.lower()):
+        elif m.kind != anaphor or anaphor == "issue":
             continue
         distance = sent_of[token.i] - sent_of[m.head]
-        score = (0.5**distance) * _role_weight(doc[m.head]) + 0.05 * min(counts[m.key], 6)
+        score = (0.5**distance) * _role_weight(doc[m.head]) + SALIENCE_PER_MENTION * counts[m.key]
         score *= KIND_WEIGHT.get(m.kind, 1.0)
         if score > best_score:
             best, best_score = m, score
+    if best is None and anaphor == "issue":
+        return dominant_topic(before, title_end, kinds=frozenset({"issue"}))
     return best
+
+
+# Salience: each earlier mention adds a little (capped), a headline mention counts thrice.
+SALIENCE_PER_MENTION = 0.05
+SALIENCE_CAP = 8.0
+HEADLINE_WEIGHT = 3.0
+
+
+def _counts(before: Sequence[Mention], title_end: int) -> dict[str, float]:
+    counts: dict[str, float] = {}
+    for m in before:
+        weight = HEADLINE_WEIGHT if m.start < title_end else 1.0
+        counts[m.key] = min(SALIENCE_CAP, counts.get(m.key, 0.0) + weight)
+    return counts
+
+
+# What an article is about, in order of preference: its issues, then bodies, then events.
+THEME_WEIGHT = {"issue": 1.0, "org": 0.6, "event": 0.5, "law": 1.0}
+
+
+def dominant_topic(
+    before: Sequence[Mention], title_end: int, kinds: frozenset[str] = frozenset(THEME_WEIGHT)
+) -> Mention | None:
+    """The article's most salient topic among ``before`` (its latest mention), or None."""
+    counts = _counts([m for m in before if m.kind in kinds], title_end)
+    if not counts:
+        return None
+    latest = {m.key: m for m in before if m.key in counts}
+    key = max(counts, key=lambda k: (counts[k] * THEME_WEIGHT.get(latest[k].kind, 0.3), -latest[k].start))
+    return latest[key]
 
 
 def statement_tokens(doc: Doc, quote: Quote) -> list[Token]:
@@ -394,8 +572,15 @@ def _centrality(token: Token, scope: set[int]) -> float:
     return _role_weight(token) / (1.0 + 0.25 * depth)
 
 
-def topics_for(doc: Doc, quote: Quote, mentions: Sequence[Mention]) -> tuple[TopicStance, ...]:
-    """Up to ``MAX_TOPICS`` topics of one statement, most central first."""
+def topics_for(
+    doc: Doc, quote: Quote, mentions: Sequence[Mention], title_end: int = 0
+) -> tuple[TopicStance, ...]:
+    """Up to ``MAX_TOPICS`` topics of one statement, most central first.
+
+    A statement that names no issue ("This is not the end.", "It must end now", "long
+    overdue") is about the article's dominant topic so far: it comes last, with low confidence
+    and no evidence span, since no words of the statement name it.
+    """
     tokens = statement_tokens(doc, quote)
     scope = {t.i for t in tokens}
     speaker = quote.speaker.mention
@@ -417,22 +602,29 @@ def topics_for(doc: Doc, quote: Quote, mentions: Sequence[Mention]) -> tuple[Top
         if score > scores[m.key] - 0.15 and m.direct and not evidence[m.key].direct:
             evidence[m.key] = m
     ranked = sorted(scores, key=lambda k: (-scores[k], evidence[k].start))[:MAX_TOPICS]
-    surfaces: dict[str, list[str]] = {}
-    for m in mentions:
-        if m.direct:
-            surfaces.setdefault(m.key, []).append(m.text)
     text = doc.text
-    return tuple(
+    found = [
         TopicStance(
-            name=display_name(key, surfaces.get(key, [key])),
+            name=evidence[key].name or key,
             confidence=min(1.0, round(0.4 + 0.5 * scores[key], 3)),
             evidence=Span.of(text, evidence[key].start, evidence[key].end),
         )
         for key in ranked
-    )
+    ]
+    if tokens and not any(evidence[key].kind == "issue" for key in ranked):
+        before = [m for m in mentions if m.start < quote.content.end]
+        theme = dominant_topic(before, title_end)
+        if theme is not None and theme.key not in scores:
+            found = found[: MAX_TOPICS - 1] + [TopicStance(name=theme.name or theme.key, confidence=IMPLICIT_CONFIDENCE)]
+    return tuple(found)
+
+
+# How sure a topic is when no word of the statement names it (the article's theme).
+IMPLICIT_CONFIDENCE = 0.3
 
 
 def assign_topics(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]) -> list[Quote]:
     """Each statement with its topics (stance left neutral for the stance stage)."""
     mentions = find_mentions(doc, removed)
-    return [replace(q, topics=topics_for(doc, q, mentions)) for q in quotes]
+    title_end = headline_end(doc.text)
+    return [replace(q, topics=topics_for(doc, q, mentions, title_end)) for q in quotes]
