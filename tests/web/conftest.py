@@ -1,9 +1,9 @@
 """A record built by the real pipeline, shared by the web tests.
 
-The store holds the bundled examples, a pair of fictional articles in which one politician
-turns from against to for an incinerator (an unambiguous position change, so the pages have
-one to show whatever the examples yield), and a hostile article whose id, title, source, url
-and quoted words carry HTML and script.
+The store holds the bundled examples and a hostile article (id, title, source, url and quoted
+words carrying HTML and script), both through the real pipeline, and a pair of fictional
+records in which one politician turns from against to for an incinerator, so the pages always
+have a position change to show (see ``web_record``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from onrecord.ingest import Skipped, read_inputs
 from onrecord.pipeline import analyze_stream
 from onrecord.store.sqlite import SQLiteStore
 from onrecord.web import create_app
-from web_record import DATA, REPO
+from web_record import DATA, REPO, ashgrove_pair
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +34,8 @@ def record_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for item in analyze_stream(read_inputs(inputs)):
             assert not isinstance(item, Skipped), f"could not analyse {item.origin}: {item.reason}"
             store.save(item)
+        for analyzed in ashgrove_pair():
+            store.save(analyzed)
     return path
 
 

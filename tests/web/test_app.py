@@ -74,7 +74,7 @@ def test_article_page_highlights_each_quote_by_speaker(client: TestClient) -> No
     record = client.get("/api/articles/ashgrove-incinerator-2016").json()
     html = client.get("/articles/ashgrove-incinerator-2016").text
     for q in record["quotes"]:
-        assert f'data-quote="{q["id"]}"' in html and f'id="side-{q["id"]}"' in html
+        assert f'data-quote="{q["id"]}"' in html and f'<li id="{q["id"]}">' in html
     assert 'class="quote speaker-0' in html
     assert CHANGED_SPEAKER in html
 
