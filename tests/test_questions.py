@@ -271,7 +271,8 @@ NOT_QUESTIONS = [
     pytest.param("She asked for patience while the review continued.", [], id="asked-for"),
     pytest.param("He was asked.", [], id="no-question-words"),
     pytest.param(
-        "‘Whenever I ask you whether you back the plan, you change the subject,’ said Mr Ashby.",
+        "‘Whenever I ask you whether you back the plan, you change the subject,’ said "
+        "Mr Ashby.",
         [Q("Whenever I ask you whether you back the plan, you change the subject,", "said",
            "Mr Ashby", "Tom Ashby")],
         id="asking-inside-a-quote",
@@ -283,7 +284,8 @@ NOT_QUESTIONS = [
         id="rhetorical-question-in-a-speech",
     ),
     pytest.param(
-        "‘You are not in this for the long haul, are you?’ said Mr Ashby. ‘I am,’ Mr Pell said.",
+        "‘You are not in this for the long haul, are you?’ said Mr Ashby. "
+        "‘I am,’ Mr Pell said.",
         [Q("You are not in this for the long haul, are you?", "said", "Mr Ashby", "Tom Ashby"),
          Q("I am,", "said", "Mr Pell", "Daniel Pell")],
         id="tag-question-is-an-assertion",
@@ -350,7 +352,9 @@ def test_a_refusal_after_a_question_is_its_outcome_unless_it_asks_something_new(
         ("He was asked whether he would quit and replied that he would.", "answered", "replied"),
     ],
 )
-def test_the_outcome_words(nlp, sentence, outcome, evidence) -> None:  # type: ignore[no-untyped-def]
+def test_the_outcome_words(
+    nlp, sentence: str, outcome: str, evidence: str  # type: ignore[no-untyped-def]
+) -> None:
     (question,) = questions_of(nlp, "Owen Carver spoke on Monday. " + sentence)
     assert question.outcome == outcome
     assert question.evidence is not None and question.evidence.text == evidence

@@ -199,7 +199,7 @@ class Trigger:
     """Where a sentence reports a question: its verb, the question's tokens and the people."""
 
     kind: TriggerKind
-    verb: int  # token index of the reporting verb ("asked"); for quoted questions, the cue
+    verb: int  # token index of the reporting verb ("asked"); quoted: the sentence's first
     start: int  # char offsets of the question text
     end: int
     addressee: Token | None
