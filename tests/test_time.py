@@ -138,7 +138,9 @@ def test_expressions_resolve_with_honest_precision(
         ("five years ago", None),
     ],
 )
-def test_relative_expressions_need_enough_of_the_article_date(phrase: str, base: str | None) -> None:
+def test_relative_expressions_need_enough_of_the_article_date(
+    phrase: str, base: str | None
+) -> None:
     (expr,) = time.find_time_expressions(f"It happened {phrase}.")
     assert time.resolve(expr, time.parse_iso(base)) is None
 
@@ -171,15 +173,28 @@ def test_unreadable_given_dates_are_none(value: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "date", "precision"),
     [
-        ("Bridge closes\n\nLEEDS, 4 March 2021 — The council closed the bridge today.", "2021-03-04", "day"),
-        ("Bridge closes\n\nPublished: 10:42 GMT, 3 December 2019\n\nThe council met today.", "2019-12-03", "day"),
-        ("Bridge closes\n\nTuesday 3 December 2019\n\nThe council met today.", "2019-12-03", "day"),
         (
-            "Bridge closes\n\nThe bridge, opened on December 3, 2019, shut this week after a survey in 2018.",
+            "Bridge closes\n\nLEEDS, 4 March 2021 — The council closed the bridge today.",
+            "2021-03-04",
+            "day",
+        ),
+        (
+            "Bridge closes\n\nPublished: 10:42 GMT, 3 December 2019\n\nThe council met today.",
             "2019-12-03",
             "day",
         ),
-        ("Bridge closes\n\nThe plan, first drawn up in 2014, was revised in March 2016.", "2016-03", "month"),
+        ("Bridge closes\n\nTuesday 3 December 2019\n\nThe council met today.", "2019-12-03", "day"),
+        (
+            "Bridge closes\n\nThe bridge, opened on December 3, 2019, shut this week after a "
+            "survey in 2018.",
+            "2019-12-03",
+            "day",
+        ),
+        (
+            "Bridge closes\n\nThe plan, first drawn up in 2014, was revised in March 2016.",
+            "2016-03",
+            "month",
+        ),
         ("Bridge closes\n\nThe works began in 2012 and the council met today.", "2012", "year"),
     ],
 )
@@ -248,76 +263,127 @@ class Case:
 
 STATEMENT_CASES = {
     "said today": Case(
-        "Ms Hale said today that the bridge was unsafe.", "the bridge was unsafe", "said",
-        (DATE, "day"), "today",
+        "Ms Hale said today that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        (DATE, "day"),
+        "today",
     ),
     "told this afternoon": Case(
-        "Ms Hale told Radio Leeds this afternoon that the bridge was unsafe.", "the bridge was unsafe",
-        "told", (DATE, "day"), "this afternoon",
+        "Ms Hale told Radio Leeds this afternoon that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "told",
+        (DATE, "day"),
+        "this afternoon",
     ),
     "plain said": Case(
         "Ms Hale said the bridge was unsafe.", "the bridge was unsafe", "said", (DATE, "day"), None
     ),
     "in 2014": Case(
-        "In 2014, Ms Hale said the bridge was unsafe.", "the bridge was unsafe", "said",
-        ("2014", "year"), "2014",
+        "In 2014, Ms Hale said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("2014", "year"),
+        "2014",
     ),
     "on Monday": Case(
-        "Ms Hale said on Monday that the bridge was unsafe.", "the bridge was unsafe", "said",
-        ("2023-05-08", "day"), "on Monday",
+        "Ms Hale said on Monday that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("2023-05-08", "day"),
+        "on Monday",
     ),
     "last week": Case(
-        "Ms Hale said last week that the bridge was unsafe.", "the bridge was unsafe", "said",
-        ("2023-05", "month"), "last week",
+        "Ms Hale said last week that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("2023-05", "month"),
+        "last week",
     ),
     "five years ago": Case(
-        "Ms Hale said five years ago that the bridge was unsafe.", "the bridge was unsafe", "said",
-        ("2018", "year"), "five years ago",
+        "Ms Hale said five years ago that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("2018", "year"),
+        "five years ago",
     ),
     "in March": Case(
-        "Ms Hale warned in March that the bridge was unsafe.", "the bridge was unsafe", "warned",
-        ("2023-03", "month"), "in March",
+        "Ms Hale warned in March that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "warned",
+        ("2023-03", "month"),
+        "in March",
     ),
     "rally in 2014": Case(
-        "At a rally in Hull in 2014, Ms Hale said the bridge was unsafe.", "the bridge was unsafe",
-        "said", ("2014", "year"), "2014",
+        "At a rally in Hull in 2014, Ms Hale said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("2014", "year"),
+        "2014",
     ),
     "speaking in 1999": Case(
-        "Speaking in 1999, Ms Hale said the bridge was unsafe.", "the bridge was unsafe", "said",
-        ("1999", "year"), "1999",
+        "Speaking in 1999, Ms Hale said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("1999", "year"),
+        "1999",
     ),
     "during the campaign": Case(
-        "During the 2016 campaign, Ms Hale said the bridge was unsafe.", "the bridge was unsafe",
-        "said", ("2016", "year"), "2016",
+        "During the 2016 campaign, Ms Hale said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("2016", "year"),
+        "2016",
     ),
     "last year": Case(
-        "Ms Hale claimed last year that the bridge was unsafe.", "the bridge was unsafe", "claimed",
-        ("2022", "year"), "last year",
+        "Ms Hale claimed last year that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "claimed",
+        ("2022", "year"),
+        "last year",
     ),
     "decade": Case(
-        "In the 1990s, Ms Hale said the bridge was unsafe.", "the bridge was unsafe", "said",
-        (None, "unknown"), "the 1990s",
+        "In the 1990s, Ms Hale said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        (None, "unknown"),
+        "the 1990s",
     ),
     "previously": Case(
-        "Ms Hale has previously said the bridge was unsafe.", "the bridge was unsafe", "said",
-        (None, "unknown"), "previously",
+        "Ms Hale has previously said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        (None, "unknown"),
+        "previously",
     ),
     "time words inside the quote do not count": Case(
-        "‘In 2010 we were wrong about the bridge,’ Ms Hale said.", "In 2010 we were wrong about the bridge",
-        "said", (DATE, "day"), None,
+        "‘In 2010 we were wrong about the bridge,’ Ms Hale said.",
+        "In 2010 we were wrong about the bridge",
+        "said",
+        (DATE, "day"),
+        None,
     ),
     "time words inside the reported speech do not count": Case(
         "Ms Hale said today that the bridge had been unsafe since 2010.",
-        "the bridge had been unsafe since 2010", "said", (DATE, "day"), "today",
+        "the bridge had been unsafe since 2010",
+        "said",
+        (DATE, "day"),
+        "today",
     ),
     "an undated event is unknown, never the article date": Case(
         "A year before she became party leader, Ms Hale said the bridge was unsafe.",
-        "the bridge was unsafe", "said", (None, "unknown"), "A year before",
+        "the bridge was unsafe",
+        "said",
+        (None, "unknown"),
+        "A year before",
     ),
     "a dated event is resolved": Case(
         "Ms Hale became party leader in 2012.\n\nA year before she became party leader, "
         "Ms Hale said the bridge was unsafe.",
-        "the bridge was unsafe", "said", ("2011", "year"), "A year before",
+        "the bridge was unsafe",
+        "said",
+        ("2011", "year"),
+        "A year before",
     ),
 }
 
@@ -341,7 +407,9 @@ def test_present_statements_are_unknown_when_the_article_date_is() -> None:
 def test_absolute_dates_need_no_article_date() -> None:
     text = "Bridge row\n\nMs Hale said in 2014 that the bridge was unsafe."
     doc = parse(text)
-    (q,) = time.date_quotes(doc, [quote(text, "the bridge was unsafe", "said")], Article(id="t", text=text), ())
+    (q,) = time.date_quotes(
+        doc, [quote(text, "the bridge was unsafe", "said")], Article(id="t", text=text), ()
+    )
     assert (q.said_on.date, q.said_on.precision) == ("2014", "year")
 
 
@@ -392,7 +460,12 @@ def test_a_present_tense_says_returns_to_the_present() -> None:
         "Bridge row\n\nAt a rally in 2014, Ms Hale said the bridge should stay.\n\n"
         "Ms Hale says the bridge must now go.\n\n‘It is unsafe,’ she said."
     )
-    results = dated(text, DATE, quote(text, "the bridge must now go", "says"), quote(text, "It is unsafe", "said", "says"))
+    results = dated(
+        text,
+        DATE,
+        quote(text, "the bridge must now go", "says"),
+        quote(text, "It is unsafe", "said", "says"),
+    )
     assert [(s.date, s.precision) for s in results] == [(DATE, "day"), (DATE, "day")]
 
 
@@ -427,26 +500,36 @@ def test_a_past_occasion_belongs_to_its_speaker(
         (  # a clause describing the speaker is background, not the occasion
             "Ms Hale, who in 2009 called for the bridge to close, said today she had changed her "
             "mind.\n\n‘The facts changed,’ she said.",
-            "The facts changed", "said", ("2023", "year"),
+            "The facts changed",
+            "said",
+            ("2023", "year"),
         ),
         (  # a present-tense narrative sentence returns to the present
             "At a rally in 2014, Ms Hale said the bridge should stay.\n\n"
             "Not everyone is convinced.\n\n‘It is unsafe,’ she said.",
-            "It is unsafe", "said", ("2023", "year"),
+            "It is unsafe",
+            "said",
+            ("2023", "year"),
         ),
         (  # a dated document dates what it says, not the statements after it
             "The council’s 2019 transport plan stated that the bridge would stay.\n\n"
             "Asked whether that still stood, a spokesman said only that the plan was under review.",
-            "the plan was under review", "said", ("2023", "year"),
+            "the plan was under review",
+            "said",
+            ("2023", "year"),
         ),
         (  # ... but it does date what the document says
             "The council’s 2019 transport plan stated that the bridge would stay.",
-            "the bridge would stay", "stated", ("2019", "year"),
+            "the bridge would stay",
+            "stated",
+            ("2019", "year"),
         ),
         (  # a new occasion that cannot be dated is unknown, not the old one
             "At a rally in 2014, Ms Hale said the bridge should stay.\n\n"
             "Asked on Thursday whether she still thought so, she said she did not.",
-            "she did not", "said", (None, "unknown"),
+            "she did not",
+            "said",
+            (None, "unknown"),
         ),
     ],
 )
@@ -493,32 +576,46 @@ def test_the_news_event_carries_across_speakers_and_questions(
         (  # a question put now ends a recalled occasion
             "In 2014, Ms Hale said the bridge should stay.\n\n"
             "Asked whether she had been wrong, Ms Hale said she had not.",
-            "she had not", "said", (DATE, "day"),
+            "she had not",
+            "said",
+            (DATE, "day"),
         ),
         (  # a report's date dates what the report says...
             "A survey published on Monday found that the bridge was unsafe.",
-            "the bridge was unsafe", "found", ("2023-05-08", "day"),
+            "the bridge was unsafe",
+            "found",
+            ("2023-05-08", "day"),
         ),
         (  # a partial quote with no cue is dated by the clause that governs it
             "A survey published on Monday said the bridge was ‘unsafe’.",
-            "unsafe", None, ("2023-05-08", "day"),
+            "unsafe",
+            None,
+            ("2023-05-08", "day"),
         ),
         (  # ... and not what is said after it
             "A survey published on Monday found that the bridge was unsafe.\n\n"
             "Asked about the survey, Ms Hale said it was flawed.",
-            "it was flawed", "said", (DATE, "day"),
+            "it was flawed",
+            "said",
+            (DATE, "day"),
         ),
         (  # a statement in a clause describing the speaker has no date of its own
             "Ms Hale, who has called for the bridge to close, said today that she would vote.",
-            "the bridge to close", "called", (None, "unknown"),
+            "the bridge to close",
+            "called",
+            (None, "unknown"),
         ),
         (  # ... unless the clause gives one
             "Ms Hale, who in 2014 called for the bridge to close, said today that she would vote.",
-            "the bridge to close", "called", ("2014", "year"),
+            "the bridge to close",
+            "called",
+            ("2014", "year"),
         ),
         (  # the main statement is not dated by the clause describing its speaker
             "Ms Hale, who in 2014 called for the bridge to close, said today that she would vote.",
-            "she would vote", "said", (DATE, "day"),
+            "she would vote",
+            "said",
+            (DATE, "day"),
         ),
     ],
 )
@@ -535,7 +632,9 @@ def test_an_inferred_lower_bound_is_not_the_day_statements_are_dated_from() -> N
     doc = parse(text)
     art = time.date_article(article(text, None), doc, ())
     assert (art.date, art.date_precision) == ("1911", "year")
-    (q,) = time.date_quotes(doc, [quote(text, "The bridge, built in 1911, is unsafe", "said")], art, ())
+    (q,) = time.date_quotes(
+        doc, [quote(text, "The bridge, built in 1911, is unsafe", "said")], art, ()
+    )
     assert (q.said_on.date, q.said_on.precision) == (None, "unknown")
 
 
@@ -580,7 +679,12 @@ def test_statements_keep_everything_else() -> None:
     original = quote(text, "the bridge was unsafe", "said")
     doc = parse(text)
     (q,) = time.date_quotes(doc, [original], article(text, DATE), ())
-    assert (q.id, q.content, q.cue, q.speaker) == (original.id, original.content, original.cue, original.speaker)
+    assert (q.id, q.content, q.cue, q.speaker) == (
+        original.id,
+        original.content,
+        original.cue,
+        original.speaker,
+    )
     assert time.date_quotes(doc, [], article(text, DATE), ()) == []
 
 
@@ -628,7 +732,9 @@ def _removed(text: str, cleaned: bool) -> list[Removed]:
 
 @pytest.mark.parametrize("cleaned", [True, False], ids=["cleaned", "uncleaned"])
 @pytest.mark.parametrize("given", ["2019-12-03", None])
-def test_example_recalled_speech_is_dated_2014(example: str, given: str | None, cleaned: bool) -> None:
+def test_example_recalled_speech_is_dated_2014(
+    example: str, given: str | None, cleaned: bool
+) -> None:
     quotes = _example_quotes(example, PAST_SPEECH)
     results = dated(example, given, *quotes, removed=_removed(example, cleaned))
     assert [(s.date, s.precision) for s in results] == [("2014", "year")] * len(PAST_SPEECH)
@@ -642,12 +748,16 @@ def test_example_interview_answers_are_dated_the_article_date(example: str, clea
 
 
 def test_example_comments_recalled_in_a_question_are_five_years_back(example: str) -> None:
-    (said_on,) = dated(example, "2019-12-03", quote(example, "he wanted Nato to be scrapped", "said"))
+    (said_on,) = dated(
+        example, "2019-12-03", quote(example, "he wanted Nato to be scrapped", "said")
+    )
     assert (said_on.date, said_on.precision) == ("2014", "year")
 
 
 @pytest.mark.parametrize("cleaned", [True, False], ids=["cleaned", "uncleaned"])
-def test_example_inferred_date_is_not_earlier_than_any_stated_date(example: str, cleaned: bool) -> None:
+def test_example_inferred_date_is_not_earlier_than_any_stated_date(
+    example: str, cleaned: bool
+) -> None:
     doc = parse(example)
     removed = _removed(example, cleaned)
     dated_article = time.date_article(Article(id="corbyn", text=example), doc, removed)
@@ -655,6 +765,8 @@ def test_example_inferred_date_is_not_earlier_than_any_stated_date(example: str,
     inferred = time.parse_iso(dated_article.date)
     assert inferred is not None
     stated = [
-        e.when for e in time.find_time_expressions(example) if e.kind == "date" and e.when is not None
+        e.when
+        for e in time.find_time_expressions(example)
+        if e.kind == "date" and e.when is not None
     ]
     assert stated and all(inferred.first_day() >= w.first_day() for w in stated)

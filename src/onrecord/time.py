@@ -46,7 +46,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -101,7 +101,9 @@ def parse_iso(value: str | None) -> When | None:
     if not value:
         return None
     value = value.strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value[:10] if "T" in value else value)
+    match = re.fullmatch(
+        r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value[:10] if "T" in value else value
+    )
     if match:
         year, month, day = match.groups()
         try:
@@ -166,7 +168,9 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 }  # fmt: skip
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _MON = r"(?:" + _MONTH + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -197,7 +201,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<m>" + _MON + r")\b"
         ),
     ),
-    ("md", re.compile(r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<m>" + _MON + r")\s+(?P<d>" + _DAY + r")\b(?!,?\s*\d)")),
+    (
+        "md",
+        re.compile(
+            r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<m>" + _MON + r")\s+(?P<d>" + _DAY + r")\b(?!,?\s*\d)"
+        ),
+    ),
     (
         "decade",
         re.compile(
@@ -224,7 +233,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "event",
         re.compile(
-            r"\b(?P<n>" + _NUMBER + r"|the)\s+(?P<u>day|week|month|year)s?\s+(?P<dir>before|after)\b",
+            r"\b(?P<n>"
+            + _NUMBER
+            + r"|the)\s+(?P<u>day|week|month|year)s?\s+(?P<dir>before|after)\b",
             re.IGNORECASE,
         ),
     ),
@@ -236,7 +247,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("last", re.compile(r"\b(?P<rel>last|this|earlier this)\s+(?P<u>week|month|year)\b", re.IGNORECASE)),
+    (
+        "last",
+        re.compile(r"\b(?P<rel>last|this|earlier this)\s+(?P<u>week|month|year)\b", re.IGNORECASE),
+    ),
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night)\b", re.IGNORECASE)),
     (
         "present",
@@ -246,7 +260,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("vague", re.compile(r"\b(?:previously|formerly|in\s+the\s+past|years\s+ago)\b", re.IGNORECASE)),
+    (
+        "vague",
+        re.compile(r"\b(?:previously|formerly|in\s+the\s+past|years\s+ago)\b", re.IGNORECASE),
+    ),
 ]
 
 
@@ -275,7 +292,9 @@ def _expr_from_match(name: str, match: re.Match[str]) -> TimeExpr | None:
             when.first_day()
             return TimeExpr(start, end, "date", when=when)
         if name == "my":
-            return TimeExpr(start, end, "date", when=When(int(groups["y"]), _month_number(groups["m"])))
+            return TimeExpr(
+                start, end, "date", when=When(int(groups["y"]), _month_number(groups["m"]))
+            )
         if name in ("dm", "md"):
             month, day = _month_number(groups["m"]), _day_number(groups["d"])
             date(2000, month, day)  # a leap year accepts every real day
@@ -470,7 +489,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
             char = body[i]
             if char in _OPEN_CLOSE and (i == 0 or not body[i - 1].isalnum()):
                 close = _closing(body, i + 1, _OPEN_CLOSE[char])
-                regions.append((offset + i, offset + (close + 1 if close is not None else len(body))))
+                regions.append(
+                    (offset + i, offset + (close + 1 if close is not None else len(body)))
+                )
                 i = close + 1 if close is not None else len(body)
             else:
                 i += 1
@@ -605,7 +626,11 @@ def _is_embedded(attached: Token, unit: TextUnit) -> bool:
     """True when the expression sits inside what a speech verb reports (its complement)."""
     chain = _chain(attached, unit)
     for token in chain:
-        if token.dep_ in ("ccomp", "xcomp") and _is_speech_verb(token.head) and _in_unit(token.head, unit):
+        if (
+            token.dep_ in ("ccomp", "xcomp")
+            and _is_speech_verb(token.head)
+            and _in_unit(token.head, unit)
+        ):
             return True
     return False
 
@@ -649,7 +674,8 @@ def _is_date_token(token: Token) -> bool:
 
 
 _TEMPORAL_PREPOSITIONS = frozenset(
-    "in since during of by from until till before after early late mid the summer winter spring autumn".split()
+    """in since during of by from until till before after early late mid the
+    summer winter spring autumn""".split()
 )
 
 
@@ -669,12 +695,6 @@ def _credible(expr: TimeExpr, doc: Doc) -> bool:
 # ---------------------------------------------------------------------------------------------
 # The article date
 # ---------------------------------------------------------------------------------------------
-
-_DATELINE_LEAD = re.compile(
-    r"(?:^|\n)[ \t]*(?P<lead>(?:[A-Z][A-Z .'’-]+,[ \t]*)|(?:(?:First\s+)?(?:Published|Posted|Updated|"
-    r"Last\s+updated|Dated?)(?:\s+on)?:?[ \t]*(?:[0-9:.]+\s*(?:[AaPp]\.?[Mm]\.?|GMT|BST|ET|EST|UTC)?,?\s*)?))?$",
-    re.IGNORECASE,
-)
 
 
 def _dateline_rank(text: str, expr: TimeExpr) -> int | None:
@@ -702,7 +722,7 @@ def _skip_ranges(removed: Sequence[Removed], reasons: set[str]) -> list[tuple[in
 
 
 def _is_future(root: Token, unit: TextUnit) -> bool:
-    """True when a clause a date belongs to looks ahead ("will leave the course starting in 2031")."""
+    """True when a clause a date belongs to looks ahead ("will leave, starting in 2031")."""
     return any(
         token.lower_ in FUTURE_WORDS or any(c.lower_ in FUTURE_WORDS for c in token.children)
         for token in _chain(root, unit)
@@ -715,7 +735,11 @@ def _names_a_thing(span: SpacySpan) -> bool:
     Such names are often of things still to come, so they are no lower bound for the article.
     """
     root = span.root
-    return root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i
+    return (
+        root.dep_ in ("compound", "nummod", "amod", "nmod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i > root.i
+    )
 
 
 def _infer_date(
@@ -729,7 +753,9 @@ def _infer_date(
     datelines = [
         (rank, e)
         for e in exprs
-        if e.when is not None and e.when.day is not None and not _inside(e.start, e.end, not_other_story)
+        if e.when is not None
+        and e.when.day is not None
+        and not _inside(e.start, e.end, not_other_story)
         for rank in [_dateline_rank(text, e)]
         if rank is not None
     ]
@@ -748,7 +774,11 @@ def _infer_date(
             continue
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         index = _unit_of(units, span.root.i) if span is not None else None
-        if span is not None and index is not None and (_is_future(span.root, units[index]) or _names_a_thing(span)):
+        if (
+            span is not None
+            and index is not None
+            and (_is_future(span.root, units[index]) or _names_a_thing(span))
+        ):
             continue
         bounds.append(expr)
     if not bounds:
@@ -811,7 +841,9 @@ class Occasion:
 PRESENT = Occasion(present=True)
 
 
-def _event_date(doc: Doc, units: Sequence[TextUnit], placed: Placed, exprs: Sequence[Placed]) -> When | None:
+def _event_date(
+    doc: Doc, units: Sequence[TextUnit], placed: Placed, exprs: Sequence[Placed]
+) -> When | None:
     """The date of the event in "a year before he became leader", when the text gives it.
 
     The event is the clause or noun after before/after; another sentence that has the same
@@ -875,13 +907,19 @@ def _sets_occasion(placed: Placed, unit: TextUnit) -> bool:
         # league's 2019 strategy document" is not (it dates what the document says, only).
         return root.head.lemma_.lower() in OCCASION_NOUNS
     chain = _chain(placed.root, unit)
-    upto = chain[: next((k for k, t in enumerate(chain) if t.i == placed.attached.i), len(chain) - 1) + 1]
+    upto = chain[
+        : next((k for k, t in enumerate(chain) if t.i == placed.attached.i), len(chain) - 1) + 1
+    ]
     if any(t.lemma_.lower() in words or _is_speech_verb(t) for t in upto):
         return True
     attached = placed.attached
     if attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in words:
         return True
-    return any(c.lemma_.lower() in words for c in attached.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))
+    return any(
+        c.lemma_.lower() in words
+        for c in attached.children
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass")
+    )
 
 
 def _is_background(placed: Placed, unit: TextUnit) -> bool:
@@ -902,7 +940,8 @@ def _main_word_is_present(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, 
     if _inside(root.idx, root.idx + len(root), quoted):
         return False
     return root.tag_ in PRESENT_TAGS or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in PRESENT_TAGS and c.lemma_ != "have" for c in root.children
+        c.dep_ in ("aux", "auxpass") and c.tag_ in PRESENT_TAGS and c.lemma_ != "have"
+        for c in root.children
     )
 
 
@@ -951,10 +990,12 @@ def _occasion_of(
 
 
 def _dates_a_document(placed: Placed, unit: TextUnit) -> bool:
-    """"A report published on Friday", "the 2019 strategy document": the date is the
+    """ "A report published on Friday", "the 2019 strategy document": the date is the
     document's, and dates only what the document says, not the narrative after it."""
     chain = _chain(placed.root, unit)
-    upto = chain[: next((k for k, t in enumerate(chain) if t.i == placed.attached.i), len(chain) - 1) + 1]
+    upto = chain[
+        : next((k for k, t in enumerate(chain) if t.i == placed.attached.i), len(chain) - 1) + 1
+    ]
     if any(t.lemma_.lower() in DOCUMENT_NOUNS for t in upto):
         return True
     attached = placed.attached
@@ -967,30 +1008,37 @@ def _is_recent(expr: TimeExpr) -> bool:
     return expr.kind == "weekday" or (expr.kind == "offset" and expr.unit == "day")
 
 
-STATEMENT_NOUNS = frozenset("statement interview letter post tweet email release op-ed article".split())
+STATEMENT_NOUNS = frozenset(
+    "statement interview letter post tweet email release op-ed article".split()
+)
 
 
 def _in_a_statement(doc: Doc, unit: TextUnit) -> bool:
-    """"X said in a statement", "told the Courier in an interview": a new occasion with no date
+    """ "X said in a statement", "told the Courier in an interview": a new occasion with no date
     of its own, which news reports of the day put in the present."""
     root = _unit_root(doc[unit.first_token], unit)
     if not _is_speech_verb(root):
         return False
     return any(
-        prep.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in STATEMENT_NOUNS for o in prep.children)
+        prep.lower_ == "in"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in STATEMENT_NOUNS for o in prep.children)
         for prep in root.children
     )
 
 
 def _puts_a_question(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, int]]) -> bool:
-    """"He was asked whether ...", "Pressed on whether ...": a question put in the interview
+    """ "He was asked whether ...", "Pressed on whether ...": a question put in the interview
     the article reports, so the narrative is back in the present (the unit has no date of its
     own, or it would have set one)."""
     root = _unit_root(doc[unit.first_token], unit)
     heads = [root] + [c for c in root.children if _is_participle_clause(c)]
-    return any(
-        t.lemma_.lower() in QUESTION_VERBS and not _inside(t.idx, t.idx + len(t), quoted) for t in heads
-    ) and "at the time" not in doc.text[unit.start : unit.end].lower()
+    return (
+        any(
+            t.lemma_.lower() in QUESTION_VERBS and not _inside(t.idx, t.idx + len(t), quoted)
+            for t in heads
+        )
+        and "at the time" not in doc.text[unit.start : unit.end].lower()
+    )
 
 
 _TITLES = frozenset("mr mrs ms miss dr sir dame lord lady sen rep gov prof rev the".split())
@@ -1045,7 +1093,8 @@ def _quote_anchor(
     own = [
         p
         for p in candidates
-        if p.unit == index and not _inside(p.expr.start, p.expr.end, [(quote.content.start, quote.content.end)])
+        if p.unit == index
+        and not _inside(p.expr.start, p.expr.end, [(quote.content.start, quote.content.end)])
     ]
     if _is_trailing_participle(cue):
         # "..., saying X": the participle belongs to the main clause, even when the parser
@@ -1077,7 +1126,10 @@ def _quote_anchor(
 def _background_clause(chain: Sequence[Token]) -> Token | None:
     """The relative clause describing a person or thing that the cue sits in, if any."""
     for token in chain[:-1]:
-        if token.dep_ == "relcl" and token.head.lemma_.lower() not in SPEECH_NOUNS | DOCUMENT_NOUNS | OCCASION_NOUNS:
+        if (
+            token.dep_ == "relcl"
+            and token.head.lemma_.lower() not in SPEECH_NOUNS | DOCUMENT_NOUNS | OCCASION_NOUNS
+        ):
             return token
     return None
 
@@ -1102,7 +1154,10 @@ def _is_participle_clause(token: Token) -> bool:
 
 def _describes_remarks(attached: Token) -> bool:
     # "the comments he made in 2014", "a report published last month"
-    return attached.dep_ in ("relcl", "acl") and attached.head.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
+    return (
+        attached.dep_ in ("relcl", "acl")
+        and attached.head.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
+    )
 
 
 def _said_on(text: str, resolved: Resolved | None, expr: TimeExpr | None) -> SaidOn:
@@ -1118,7 +1173,9 @@ def article_base(article: Article) -> When | None:
     A date inferred as a lower bound (the latest date the text states) is not the day the
     article speaks from, so "today" and "five years ago" are not dated from it.
     """
-    inferred = article.metadata.get("date_inferred_from") if article.date_source == "inferred" else None
+    inferred = (
+        article.metadata.get("date_inferred_from") if article.date_source == "inferred" else None
+    )
     if isinstance(inferred, dict) and inferred.get("rule") != "dateline":
         return None
     return parse_iso(article.date)
@@ -1254,7 +1311,12 @@ def _own_anchor(
         return SaidOn(date=None, precision="unknown", evidence=None)
     resolved = _resolve_placed(doc, units, anchor, narrative, base)
     unplaced = resolved is None or resolved.when is None
-    if anchor.expr.kind == "event" and unplaced and not current.present and current.when is not None:
+    if (
+        anchor.expr.kind == "event"
+        and unplaced
+        and not current.present
+        and current.when is not None
+    ):
         # "Speaking a year before he became leader" inside a dated occasion: that occasion.
         return _said_on(text, Resolved(current.when), current.evidence)
     return _said_on(text, resolved, anchor.expr)

@@ -19,7 +19,9 @@ from onrecord.evaluate.time_eval import (
 )
 
 
-def statement(content: str, mention: str, said_on: str | None, precision: str, note: str) -> dict[str, Any]:
+def statement(
+    content: str, mention: str, said_on: str | None, precision: str, note: str
+) -> dict[str, Any]:
     return {
         "content": content, "kind": "indirect", "speaker": "Mara Quint", "speaker_type": "person",
         "mention": mention, "said_on": said_on, "precision": precision, "voice": "personal",
@@ -34,14 +36,23 @@ ARTICLES = [
         "source": "fixture",
         "text": (
             "Bridge row in Harlow\n\n"
-            "HARLOW, 5 March 2031 — Councillor Mara Quint said today that the bridge must close.\n\n"
+            "HARLOW, 5 March 2031 — Councillor Mara Quint said today that the bridge must "
+            "close.\n\n"
             "Her view is at odds with comments made by Ms Quint at a rally in 2027.\n\n"
             "Addressing the crowd, Ms Quint said the bridge would stand for a century.\n\n"
             "On Monday she told the council that repairs were too costly."
         ),
         "statements": [
-            statement("the bridge must close", "Councillor Mara Quint", "2031-03-05", "day", "present"),
-            statement("the bridge would stand for a century", "Ms Quint", "2027", "year", "carried occasion"),
+            statement(
+                "the bridge must close", "Councillor Mara Quint", "2031-03-05", "day", "present"
+            ),
+            statement(
+                "the bridge would stand for a century",
+                "Ms Quint",
+                "2027",
+                "year",
+                "carried occasion",
+            ),
             statement("repairs were too costly", "she", "2031-03-03", "day", "weekday"),
         ],
     }
@@ -78,7 +89,10 @@ def test_a_wrong_gold_label_is_counted_as_an_error(tmp_path: Path) -> None:
     assert report.confusion()["month"]["year"] == 1
     assert [e.note for e in report.errors()] == ["carried occasion"]
     data = report.to_json()
-    assert data["correct"] == 2 and data["errors"][0]["gold"] == {"date": "2027-06", "precision": "month"}
+    assert data["correct"] == 2 and data["errors"][0]["gold"] == {
+        "date": "2027-06",
+        "precision": "month",
+    }
     assert data["by_note"]["carried occasion"]["accuracy"] == 0.0
 
 
@@ -120,5 +134,7 @@ def test_notes_are_broken_down_and_rendered() -> None:
         ("2031-03-05", "2031-04", "wrong"),
     ],
 )
-def test_withheld_article_dates_are_classified(gold: str, inferred: str | None, outcome: str) -> None:
+def test_withheld_article_dates_are_classified(
+    gold: str, inferred: str | None, outcome: str
+) -> None:
     assert ArticleDateCase("a", gold, inferred, "day").outcome == outcome

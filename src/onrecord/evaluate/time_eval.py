@@ -3,7 +3,8 @@
 Each article is parsed once. The article date is given as metadata (as the gold corpus has
 it) and every gold statement is dated by ``time.date_quotes`` from a ``Quote`` over the gold
 content, with the cue and resolved speaker of the extracted quote that overlaps it most (or
-no cue when the extractor missed it), as the pipeline runs speakers before time: the score is about dating, not about finding statements.
+no cue when the extractor missed it), as the pipeline runs speakers before time: the score
+is about dating, not about finding statements.
 
 A statement is right when both its date and its precision are the gold ones. The report also
 has the confusion of precision classes, a breakdown by the gold ``note``, and how the article
@@ -109,7 +110,11 @@ class TimeReport:
             totals[note] += 1
             right[note] += case.correct
         return {
-            note: {"statements": totals[note], "correct": right[note], "accuracy": right[note] / totals[note]}
+            note: {
+                "statements": totals[note],
+                "correct": right[note],
+                "accuracy": right[note] / totals[note],
+            }
             for note in sorted(totals)
         }
 
@@ -129,7 +134,8 @@ class TimeReport:
             "passes": self.passes,
             "confusion": self.confusion(),
             "by_note": {
-                note: {**row, "accuracy": round(row["accuracy"], 4)} for note, row in self.by_note().items()
+                note: {**row, "accuracy": round(row["accuracy"], 4)}
+                for note, row in self.by_note().items()
             },
             "article_dates": self.article_date_outcomes(),
             "errors": [c.to_json() for c in self.errors()],
@@ -141,7 +147,9 @@ def quote_for(gold: GoldStatement, extracted: Sequence[Quote], number: int) -> Q
     best: Quote | None = None
     best_overlap = 0
     for found in extracted:
-        overlap = min(found.content.end, gold.content.end) - max(found.content.start, gold.content.start)
+        overlap = min(found.content.end, gold.content.end) - max(
+            found.content.start, gold.content.start
+        )
         if overlap > best_overlap:
             best, best_overlap = found, overlap
     kind = gold.kind if gold.kind in ("direct", "partial", "indirect") else "indirect"
@@ -207,16 +215,22 @@ def render(report: TimeReport, errors: int = 10) -> str:
         lines.append(f"{gold:<17}" + "".join(f"{confusion[gold][p]:>9}" for p in PRECISIONS))
     lines.append("")
     for note, row in report.by_note().items():
-        lines.append(f"{row['accuracy']:.3f}  {int(row['correct'])}/{int(row['statements'])}  {note}")
+        lines.append(
+            f"{row['accuracy']:.3f}  {int(row['correct'])}/{int(row['statements'])}  {note}"
+        )
     if report.article_dates:
         outcomes = report.article_date_outcomes()
-        lines += ["", "article date withheld: " + ", ".join(f"{k} {v}" for k, v in outcomes.items())]
+        lines += [
+            "",
+            "article date withheld: " + ", ".join(f"{k} {v}" for k, v in outcomes.items()),
+        ]
     wrong = report.errors()
     if wrong:
         lines += ["", f"errors ({len(wrong)}, first {min(errors, len(wrong))}):"]
         for case in wrong[:errors]:
             lines.append(
-                f"  {case.article}: {case.content[:60]!r} gold {case.gold_date}/{case.gold_precision}"
+                f"  {case.article}: {case.content[:60]!r}"
+                f" gold {case.gold_date}/{case.gold_precision}"
                 f" got {case.date}/{case.precision} ({case.evidence!r})"
             )
     return "\n".join(lines)
