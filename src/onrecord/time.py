@@ -5,24 +5,33 @@ Two functions, both pure over the records:
 ``date_article``
     Keeps a date given by the option or the metadata (filling its precision). Otherwise it
     infers one from the text: a dateline ("LONDON, 4 March 2021 —", "Published: 3 December
-    2019") is the publication date; failing that, the latest explicit date the text states is
-    a lower bound (an article cannot be older than the dates it reports) and is used with its
-    own precision. A day and month without a year ("November 28") cannot be placed and is not
-    used: nothing is invented. How the date was found is recorded in
-    ``metadata["date_inferred_from"]``.
+    2019", a date alone on its line) is the publication date; failing that, the latest
+    explicit date the text states is a lower bound (an article cannot be older than the past
+    dates it reports) and is used with its own precision. Not bounds: a day and month with no
+    year ("November 28"), dates in clauses about the future ("will be held in June 2031"),
+    dates naming a thing ("the 2016 campaign", often still to come), dates in trailers (other
+    stories) and boilerplate (copyright years). Captions and sidebars count: they are
+    published with the story. How the date was found is in ``metadata["date_inferred_from"]``.
 
 ``date_quotes``
     Gives each statement a ``SaidOn``. In order:
 
-    1. an anchor in the clause that governs the statement (the cue and the clauses above it
-       in the same sentence, or a clause describing the remarks, "the comments he made five
-       years ago when he said ..."): "in 2014", "on Monday", "last week", "five years ago",
-       "a year before he became leader" (resolved only when the text dates that event);
-    2. otherwise the *occasion* the narrative is on: a sentence that sets a past occasion
-       ("comments made ... at a protest in 2014", "At a rally in 2016, ...") dates the
-       statements that follow until the text returns to the present ("today", "this week",
-       "now", a present-tense "says") or moves to another occasion;
-    3. the present occasion is the article date (news is reported on the day it happens).
+    1. an anchor in the clause that governs the statement (the cue, the clauses above it and
+       their participle clauses, "Speaking in 1999, ..."; a clause describing the remarks or
+       the document, "the comments he made five years ago when he said", "a report published
+       on Monday found"): "in 2014", "on Monday", "last week", "five years ago", "a year
+       before he became leader" (resolved only when the text dates that event). A statement
+       inside a clause describing a person ("Smith, who has called for X, said ...") is dated
+       by that clause alone, else unknown;
+    2. otherwise the *occasion* the narrative is on. A *recalled* occasion ("comments made at
+       a protest in 2014", "At a rally in 2016, ...") dates what its speaker says next, until
+       another speaker is quoted, a question is put ("Asked whether ..."), the narration turns
+       to the present ("today", "this week", "now", a present-tense verb) or another occasion
+       is set. A *recent* occasion, the news event itself ("a hearing on Wednesday",
+       "marched on Saturday"), dates everyone quoted after it until the narration returns to
+       the present or a statement is "in a statement" / "in an interview". A document's date
+       ("a report published on Friday") dates only what that document says;
+    3. the present is the article date (news is reported on the day it happens).
 
 Precision is kept honestly: a year is "2014" (precision year), never "2014-01-01". Anchors
 that cannot be placed ("in the 1990s", "previously", an undated event) give date None with
@@ -35,8 +44,9 @@ the words as evidence, and never the article date. Choices made here:
   the article's own day, as US outlets write "said on Monday"); "last Monday" is at least a
   day back.
 - A decade ("in the 1990s") or "a decade ago" is unknown precision: a year would be a guess.
-- Dates derived from an inferred lower-bound article date are lower bounds too; the article's
-  ``date_source`` ("inferred") says so.
+- An article date inferred as a lower bound is not a day the article speaks from: present
+  and relative statements are then unknown (absolute anchors, "in 2014", still date).
+- Time words inside quotation marks or inside the reported words never date the statement.
 """
 
 from __future__ import annotations
