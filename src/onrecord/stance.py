@@ -17,9 +17,10 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Literal
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from onrecord.models import Quote, Span, StanceLabel, TopicStance
+from onrecord.speakers import headline_end
 from onrecord.topics import Mention, canonical_topic, find_mentions, statement_tokens
 
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor"})
@@ -351,6 +352,15 @@ def _evidence_span(doc: Doc, indices: Sequence[int]) -> Span | None:
 
 def stance_for(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]) -> TopicStance:
     """One topic's stance in one statement, from every mention of it there."""
+    total, evidence = _read_topic(doc, quote, topic, mentions)
+    return _labelled(doc, topic, total, evidence)
+
+
+def _read_topic(
+    doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]
+) -> tuple[float, list[int]]:
+    """The signed sum of the readings of every mention of ``topic`` in the statement, and the
+    tokens that carried them (empty: no stance word is aimed at the topic)."""
     tokens = statement_tokens(doc, quote)
     allowed = {t.i for t in tokens}
     cue = _cue_token(doc, quote)
@@ -367,6 +377,10 @@ def stance_for(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Me
         if reading.sign:
             total += reading.sign * reading.confidence
             evidence += reading.evidence or []
+    return total, evidence
+
+
+def _labelled(doc: Doc, topic: TopicStance, total: float, evidence: list[int]) -> TopicStance:
     label = _label(total)
     if label == "neutral":
         return replace(topic, stance="neutral", confidence=0.6 if not evidence else 0.4)
@@ -412,11 +426,91 @@ def voice_of(doc: Doc, quote: Quote) -> Literal["personal", "party"]:
     return "party" if party > personal and party >= 0.6 else "personal"
 
 
+def _reaction(doc: Doc, quote: Quote) -> tuple[int, list[int]]:
+    """A reaction in the statement's own words ("she was 'incandescent'", "he was delighted"):
+    its sign, and the word; (0, []) when there is none or it is negated."""
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if content is None:
+        return 0, []
+    affect = load_lexicon().get("affect")
+    for token in content:
+        polarity = affect.get(_lemma(token)) or affect.get(token.lower_)
+        if polarity and not _negated(token) and not _negated(token.head):
+            return polarity, [token.i]
+    return 0, []
+
+
+def news_polarity(doc: Doc, mentions: Sequence[Mention], key: str) -> int:
+    """What the news the article reports does to a topic, read from the headline and the first
+    sentence of the body: "X is scrapped" -1, "X gets the go-ahead" +1, else 0."""
+    title_end = headline_end(doc.text)
+    sentences = [s for s in doc.sents if s.text.strip()]
+    region = {t.i for s in sentences[:3] if s.start_char < title_end or s is _first_body(sentences, title_end)
+              for t in s}
+    total = 0
+    for m in mentions:
+        if m.key == key and m.head in region:
+            total += read_mention(doc[m.head], region, None).sign
+    return (total > 0) - (total < 0)
+
+
+def _first_body(sentences: Sequence[SpacySpan], title_end: int) -> SpacySpan | None:
+    return next((s for s in sentences if s.start_char >= title_end), None)
+
+
+# Confidence of a stance read from a reaction or carried over from the speaker's other words.
+REACTION_CONFIDENCE = 0.45
+CARRIED_CONFIDENCE = 0.35
+
+
 def assign_stance(doc: Doc, quotes: Sequence[Quote]) -> list[Quote]:
-    """Each statement's topics with their stance, and the statement's voice."""
+    """Each statement's topics with their stance, and the statement's voice.
+
+    A topic no stance word is aimed at takes, in order: the stance a reaction word implies
+    toward the reported news ("delighted" that the line is scrapped: against the line); else
+    the stance the same speaker takes toward it elsewhere in the article on the same occasion
+    (same statement date): "I will fight for it now. This is not the end."
+    """
     mentions = find_mentions(doc)
-    out: list[Quote] = []
+    news: dict[str, int] = {}
+    read: list[list[tuple[TopicStance, bool]]] = []
     for quote in quotes:
-        topics = tuple(stance_for(doc, quote, t, mentions) for t in quote.topics)
+        row: list[tuple[TopicStance, bool]] = []
+        for topic in quote.topics:
+            total, evidence = _read_topic(doc, quote, topic, mentions)
+            if not evidence:
+                sign, words = _reaction(doc, quote)
+                key = canonical_topic(topic.name)
+                if sign and key not in news:
+                    news[key] = news_polarity(doc, mentions, key)
+                if sign and news.get(key):
+                    total, evidence = sign * news[key] * REACTION_CONFIDENCE * 2, words
+            row.append((_labelled(doc, topic, total, evidence), bool(evidence)))
+        read.append(row)
+    out: list[Quote] = []
+    for number, quote in enumerate(quotes):
+        topics = tuple(
+            topic if found else _carried(topic, number, quotes, read) for topic, found in read[number]
+        )
         out.append(replace(quote, topics=topics, voice=voice_of(doc, quote)))
     return out
+
+
+def _carried(
+    topic: TopicStance, number: int, quotes: Sequence[Quote], read: Sequence[Sequence[tuple[TopicStance, bool]]]
+) -> TopicStance:
+    """The stance of the nearest statement by the same named speaker, on the same topic and
+    occasion, that takes one; else the topic as it is (neutral)."""
+    speaker = quotes[number].speaker.name
+    if speaker is None:
+        return topic
+    key = canonical_topic(topic.name)
+    when = quotes[number].said_on.date
+    order = sorted(range(len(quotes)), key=lambda other: (abs(other - number), other))
+    for other in order:
+        if other == number or quotes[other].speaker.name != speaker or quotes[other].said_on.date != when:
+            continue
+        for candidate, found in read[other]:
+            if found and candidate.stance != "neutral" and canonical_topic(candidate.name) == key:
+                return replace(topic, stance=candidate.stance, confidence=CARRIED_CONFIDENCE)
+    return topic

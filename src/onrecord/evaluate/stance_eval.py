@@ -4,23 +4,31 @@ For each gold (statement, topic): is the topic found among the statement's topic
 compared with ``canonical_topic``), and is its stance right? A topic that is not found counts
 as a neutral prediction, so missing a topic costs stance accuracy too. Voice is scored per
 statement. Each statement is analysed as the pipeline would see it: the gold content span,
-with the cue and speaker mention of the extracted quote that overlaps it when there is one.
+with the cue and resolved speaker of the extracted quote that overlaps it when there is one,
+dated by the time stage.
+
+Tuning happens on one half of the corpus only: ``split="dev"`` is the articles at even
+positions in the file (0, 2, 4, ...), ``split="heldout"`` the odd ones, ``"all"`` both.
+Run ``python -m onrecord.evaluate.stance_eval`` for the three reports side by side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from onrecord import clean, quotes, stance, topics
+from onrecord import clean, quotes, speakers, stance, time, topics
 from onrecord.evaluate.statements import GoldArticle, GoldStatement, load_statements
 from onrecord.models import Quote, Speaker
 from onrecord.parse import load_nlp
 from onrecord.topics import canonical_topic
 
 LABELS = ("favor", "against", "neutral")
+Split = Literal["all", "dev", "heldout"]
+SPLITS: tuple[Split, ...] = ("dev", "heldout", "all")
 
 
 def topics_match(gold: str, predicted: str) -> bool:
@@ -119,8 +127,10 @@ def quote_for(gold: GoldStatement, extracted: Sequence[Quote], number: int) -> Q
 def score_article(article: GoldArticle, report: StanceReport) -> None:
     doc = load_nlp()(article.text)
     removed = clean.find_boilerplate(article.text)
-    extracted = quotes.extract_quotes(doc, removed)
+    extracted = speakers.resolve_speakers(doc, quotes.extract_quotes(doc, removed), removed)
     built = [quote_for(g, extracted, n) for n, g in enumerate(article.statements)]
+    dated = time.date_article(article.to_article(), doc, removed)
+    built = time.date_quotes(doc, built, dated, removed)
     analysed = stance.assign_stance(doc, topics.assign_topics(doc, built, removed))
     for gold, predicted in zip(article.statements, analysed, strict=True):
         report.statements += 1
@@ -139,9 +149,52 @@ def score_article(article: GoldArticle, report: StanceReport) -> None:
                 })
 
 
-def evaluate_stance(path: Path | str | None = None) -> StanceReport:
+def in_split(articles: Iterable[GoldArticle], split: Split) -> list[GoldArticle]:
+    """The articles of one half: dev = even positions in the file, heldout = odd ones."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
+    return [a for n, a in enumerate(articles) if split == "all" or (n % 2 == 0) == (split == "dev")]
+
+
+def evaluate_stance(path: Path | str | None = None, split: Split = "all") -> StanceReport:
     """Score topics, stance and voice on ``statements.jsonl`` (default: the checkout's)."""
     report = StanceReport()
-    for article in load_statements(path):
+    for article in in_split(load_statements(path), split):
         score_article(article, report)
     return report
+
+
+def evaluate_splits(path: Path | str | None = None) -> dict[Split, StanceReport]:
+    """One report per half and one overall, each article analysed once."""
+    articles = list(load_statements(path))
+    reports: dict[Split, StanceReport] = {split: StanceReport() for split in SPLITS}
+    for number, article in enumerate(articles):
+        half: Split = "dev" if number % 2 == 0 else "heldout"
+        scratch = StanceReport()
+        score_article(article, scratch)
+        for split in (half, "all"):
+            _add(reports[split], scratch)
+    return reports
+
+
+def _add(total: StanceReport, part: StanceReport) -> None:
+    total.statements += part.statements
+    total.voice_correct += part.voice_correct
+    total.gold_topics += part.gold_topics
+    total.topics_found += part.topics_found
+    for gold in LABELS:
+        for predicted in LABELS:
+            total.confusion[gold][predicted] += part.confusion[gold][predicted]
+    total.errors.extend(part.errors)
+
+
+def main(argv: Sequence[str] = ()) -> None:
+    """Print the dev, held-out and overall reports (optional argument: the corpus path)."""
+    for split, report in evaluate_splits(argv[0] if argv else None).items():
+        print(f"== {split}")
+        print(report.render())
+        print()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
