@@ -94,10 +94,12 @@ def test_removed_boilerplate_is_shown_dimmed_and_labelled(client: TestClient) ->
     ("params", "check"),
     [
         # the full-text index holds the words and the speaker's name
-        ("q=nuclear", lambda q: "nuclear" in (q["content"]["text"] + str(q["speaker"]["name"])).lower()),
+        ("q=nuclear",
+         lambda q: "nuclear" in (q["content"]["text"] + str(q["speaker"]["name"])).lower()),
         (f"speaker={quote(CHANGED_SPEAKER)}", lambda q: q["speaker"]["name"] == CHANGED_SPEAKER),
         ("stance=against", lambda q: any(t["stance"] == "against" for t in q["topics"])),
-        ("since=2022&until=2022", lambda q: (q["said_on"]["date"] or q["article_date"]).startswith("2022")),
+        ("since=2022&until=2022",
+         lambda q: (q["said_on"]["date"] or q["article_date"]).startswith("2022")),
     ],
 )
 def test_quote_filters(client: TestClient, params: str, check: object) -> None:

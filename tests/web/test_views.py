@@ -94,7 +94,8 @@ def test_speaker_slots_follow_first_appearance_and_skip_unknown_speakers() -> No
         ("tax and taxes", "tax", "<mark>tax</mark> and taxes"),
         ("<b>tax</b> & more", "tax", "&lt;b&gt;<mark>tax</mark>&lt;/b&gt; &amp; more"),
         ("a &amp; b", "amp", "a &amp;<mark>amp</mark>; b"),
-        ("<script>alert(1)</script>", "script", "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;"),
+        ("<script>alert(1)</script>", "script",
+         "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;"),
         ("no match here", "absent", "no match here"),
         ("\" onmouseover=\"x", None, "&#34; onmouseover=&#34;x"),
         ("quotes \"unbalanced", "\"unbalanced", "quotes &#34;<mark>unbalanced</mark>"),
@@ -110,7 +111,8 @@ def test_highlight_escapes_every_piece_then_marks(text: str, query: str | None, 
 @pytest.mark.parametrize(
     ("said_on", "value"),
     [("2016", 2016.5), ("2016-07", 2016 + 6.5 / 12), ("2017-01-01", 2017.0),
-     ("2016-12-31", 2016 + 365 / 366), (None, None), ("", None), ("soon", None), ("2016-13", 2016.5)],
+     ("2016-12-31", 2016 + 365 / 366), (None, None), ("", None), ("soon", None),
+     ("2016-13", 2016.5)],
 )
 def test_date_value_places_dates_in_their_period(said_on: str | None, value: float | None) -> None:
     assert date_value(said_on) == (pytest.approx(value) if value is not None else None)

@@ -221,8 +221,8 @@ def create_app(db_path: str | Path) -> FastAPI:
                    "stance": blank(stance), "since": blank(since), "until": blank(until)}
         with reading() as store:
             rows, more = search(store, filters, limit, offset)
-        next_href = (f"/api/quotes{query_string({**filters, 'limit': limit, 'offset': offset + limit})}"
-                     if more else None)
+        following = {**filters, "limit": limit, "offset": offset + limit}
+        next_href = f"/api/quotes{query_string(following)}" if more else None
         return {"quotes": rows, "limit": limit, "offset": offset, "next": next_href}
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
