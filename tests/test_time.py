@@ -221,6 +221,20 @@ def test_article_date_is_not_invented(text: str) -> None:
     assert (dated_article.date_source, dated_article.date_precision) == ("unknown", "unknown")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A decision was expected in the spring of 2031.",
+        "The council said it would publish its review in 2031.",
+        "The bridge will reopen in June 2031.",
+    ],
+)
+def test_dates_in_clauses_looking_ahead_are_no_lower_bound(sentence: str) -> None:
+    text = f"Bridge row\n\nThe bridge shut in 2017. {sentence}"
+    dated_article = time.date_article(article(text, None), parse(text), ())
+    assert (dated_article.date, dated_article.date_precision) == ("2017", "year")
+
+
 def test_future_dates_and_trailers_do_not_bound_the_article_date() -> None:
     text = (
         "Summit set\n\nThe mayor, elected in 2017, said the summit will be held in June 2031.\n\n"

@@ -551,7 +551,12 @@ OCCASION_NOUNS = frozenset(
     lecture broadcast programme show podcast inquiry trial""".split()
 )
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-FUTURE_WORDS = frozenset({"will", "'ll", "shall", "next", "upcoming", "scheduled", "due"})
+# Words of clauses that look ahead; their dates are no lower bound for the article. Losing a
+# bound costs little, a future date taken as one makes the article date wrong.
+FUTURE_WORDS = frozenset(
+    """will 'll shall would next upcoming scheduled due expected expects expect planned plans
+    intends intended aims hopes""".split()
+)
 
 
 @dataclass(frozen=True)
