@@ -120,7 +120,7 @@ CASES = [
         "Rhiannon Price defended the budget on Tuesday. In an interview with Mark Dale on "
         "City Radio, Mr Dale put it to her that the plan had failed.",
         [],
-        "that the plan had failed", "Rhiannon Price", "Mark Dale", "answered", None,
+        "that the plan had failed", "Rhiannon Price", "Mark Dale", "unknown", None,
         id="put-it-to-her",
     ),
     pytest.param(

@@ -400,7 +400,8 @@ def dodges_command(db: str | None, speaker: str | None, show_all: bool, fmt: str
     for row in rows:
         addressee = mapping.get(row["addressee"] or "", row["addressee"])
         row["addressee"] = addressee
-        if (show_all or row["outcome"] != "answered") and matches(addressee or "", speaker):
+        dodged = row["outcome"] in ("evaded", "declined")
+        if (show_all or dodged) and matches(addressee or "", speaker):
             items.append(row)
     if fmt == "json":
         emit_json("questions", items)

@@ -17,7 +17,7 @@ SpeakerType = Literal["person", "organization", "document", "unknown"]
 Precision = Literal["day", "month", "year", "unknown"]
 StanceLabel = Literal["favor", "against", "neutral"]
 DateSource = Literal["option", "metadata", "inferred", "unknown"]
-Outcome = Literal["answered", "evaded", "declined"]
+Outcome = Literal["answered", "evaded", "declined", "unknown"]
 
 
 @dataclass(frozen=True)

@@ -1159,7 +1159,10 @@ def judge_outcome(
         if not direct or _is_on_topic(doc, trigger, direct):
             return "answered", cue
         return "evaded", (direct[0].cue or direct[0].content)
-    return "answered", _answer_verb(doc, trigger, window[1])
+    # A reply verb with no quoted words is a reported answer; with nothing at all, we cannot
+    # tell what became of the question and do not guess.
+    verb = _answer_verb(doc, trigger, window[1])
+    return ("answered", verb) if verb else ("unknown", None)
 
 
 def _outcome_window(doc: Doc, trigger: Trigger, limit: int) -> tuple[int, int]:
