@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.models import Quote, Span, Speaker
+from onrecord.models import Quote, SaidOn, Span, Speaker
 from onrecord.stance import assign_stance, load_lexicon
 from onrecord.topics import assign_topics, canonical_topic
 
@@ -133,3 +133,59 @@ def test_example_statements_toward_nato(nlp, example_text: str, content: str, cu
     assert found.topics[0].stance == stance
     if voice is not None:
         assert found.voice == voice
+
+
+def test_no_longer_supporting_is_against(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms Roe said she could no longer support the riverside bridge."
+    found = analyse(nlp, text, quote_over(text, "she could no longer support the riverside bridge", cue="said"))
+    assert stance_toward(found, "riverside bridge") == "against"
+
+
+SCRAPPED = "Eastway Link scrapped\n\nThe council scrapped the Eastway Link on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A reaction to news that goes against the topic: anger is for it, delight against it.
+        (SCRAPPED + "Mayor Ann Roe said she was 'furious'.", "furious", "favor"),
+        (SCRAPPED + "Councillor Ben Tull said he was delighted.", "he was delighted", "against"),
+        # News that does nothing to the topic gives a reaction no direction.
+        ("Eastway Link debated\n\nThe council debated the Eastway Link on Monday. Mayor Ann Roe "
+         "said she was 'furious'.", "furious", "neutral"),
+        # A negated reaction is no reaction.
+        (SCRAPPED + "Councillor Ben Tull said he was not delighted.", "he was not delighted", "neutral"),
+    ],
+)
+def test_a_reaction_takes_a_stance_through_the_reported_news(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(nlp, text, quote_over(text, content, cue="said"))
+    assert stance_toward(found, "Eastway Link") == expected
+
+
+def said(text: str, content: str, speaker: str, when: str | None, number: int) -> Quote:
+    start = text.index(content)
+    return Quote(id=f"q{number}", kind="direct", content=Span.of(text, start, start + len(content)),
+                 cue=None, speaker=Speaker(name=speaker), said_on=SaidOn(date=when))
+
+
+@pytest.mark.parametrize(
+    ("second_speaker", "second_date", "expected"),
+    [
+        ("Ann Roe", "2031-03-02", "favor"),  # same speaker, same occasion: the stance carries
+        ("Ben Tull", "2031-03-02", "neutral"),  # someone else's words do not
+        ("Ann Roe", "2027", "neutral"),  # nor do her words on another occasion
+    ],
+)
+def test_a_speakers_stance_carries_to_their_other_words_on_the_same_occasion(  # type: ignore[no-untyped-def]
+    nlp, second_speaker: str, second_date: str, expected: str
+) -> None:
+    text = (
+        "Eastway Link in doubt\n\nThe Eastway Link faces a vote on Monday. 'I will fight for the "
+        "Eastway Link,' said Ann Roe. 'We will be back in court.'"
+    )
+    doc = nlp(text)
+    quotes = [said(text, "I will fight for the Eastway Link,", "Ann Roe", "2031-03-02", 1),
+              said(text, "We will be back in court.", second_speaker, second_date, 2)]
+    first, second = assign_stance(doc, assign_topics(doc, quotes, []))
+    assert stance_toward(first, "Eastway Link") == "favor"
+    assert stance_toward(second, "Eastway Link") == expected

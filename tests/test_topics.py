@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.models import Quote, Span, Speaker
-from onrecord.topics import assign_topics, canonical_topic, find_mentions
+from onrecord.topics import assign_topics, canonical_topic, display_name, find_mentions
 
 
 def quote_over(text: str, content: str, cue: str | None = None, speaker: str | None = None) -> Quote:
@@ -126,3 +126,75 @@ def test_example_every_name_of_the_alliance_is_one_topic(nlp, example_text: str)
     assert by_text["nato"] == by_text["the alliance"] == by_text["the organisation"] == "nato"
     pronouns = [m for m in mentions if m.text in {"It", "it"}]
     assert pronouns and sum(m.key == "nato" for m in pronouns) >= len(pronouns) - 1
+
+
+# Descriptions, shortened names and statements with no topic words.
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # Apposition: "the line" is the named link the article introduced.
+        (
+            "The council approved the Eastway Link, a £3 billion tram line, on Monday. Mr Kade "
+            "said: 'The line will transform the city.'",
+            "The line will transform the city.",
+            "Eastway Link",
+        ),
+        # A near-synonym head: "the levy" is the tax named before it.
+        (
+            "Ministers introduced the fizzy drinks tax in April. 'The levy is working,' Ms Roe said.",
+            "The levy is working,",
+            "fizzy drinks tax",
+        ),
+        # A description with no matching head: the article's dominant issue so far.
+        (
+            "Harlow councillors approved the riverside bridge on Monday. The riverside bridge will "
+            "cost £40 million. 'This project is a waste of money,' said Tom Reyes.",
+            "This project is a waste of money,",
+            "riverside bridge",
+        ),
+    ],
+)
+def test_descriptions_resolve_to_the_articles_named_topic(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    names = [canonical_topic(n) for n in topic_names(nlp, text, content)]
+    assert canonical_topic(expected) in names, names
+
+
+def test_a_statement_naming_no_issue_is_about_the_articles_theme(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Eastway Link scrapped\n\nThe government scrapped the Eastway Link on Monday. "
+        "'We will be back in court,' said Ann Roe."
+    )
+    quote = quote_over(text, "We will be back in court,", speaker="Ann Roe")
+    (found,) = assign_topics(nlp(text), [quote], [])
+    (topic,) = found.topics
+    assert topic.name == "Eastway Link"
+    assert topic.evidence is None and topic.confidence < 0.5  # no words of it name the topic
+
+
+def test_a_statement_with_its_own_issue_does_not_take_the_theme(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Eastway Link scrapped\n\nThe government scrapped the Eastway Link on Monday. "
+        "'The parking charge must go,' said Ann Roe."
+    )
+    names = topic_names(nlp, text, "The parking charge must go,", speaker="Ann Roe")
+    assert [canonical_topic(n) for n in names] == ["parking charge"]
+
+
+@pytest.mark.parametrize(
+    ("surfaces", "expected"),
+    [
+        (["high-speed line", "Northern Link", "Link"], "Northern Link"),
+        (["the levy", "sugar tax", "sugar tax"], "sugar tax"),
+        (["Eastway Link tram line", "the Eastway Link"], "Eastway Link"),
+    ],
+)
+def test_display_name_is_the_fullest_proper_name_else_the_usual_one(surfaces: list[str], expected: str) -> None:
+    assert display_name("key", surfaces) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("steel tariffs", "steel tariff"), ("tariffs", "tariff"), ("Wales", "wales"), ("news", "news")],
+)
+def test_canonical_topic_reads_a_common_plural_head_as_singular(name: str, key: str) -> None:
+    assert canonical_topic(name) == key

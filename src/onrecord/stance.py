@@ -156,6 +156,8 @@ def _evaluate_predicate(subject: Token, head: Token) -> tuple[int, list[int]] | 
 def _negated(token: Token) -> list[int]:
     """Negation tokens on ``token`` or its auxiliaries ("don't", "should not", "no support")."""
     out = [c.i for c in token.children if c.lower_ in NEGATIONS and c.dep_ in {"neg", "det", "punct", "advmod"}]
+    # "could no longer support": "no" hangs off "longer"
+    out += [c.i for c in token.children if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)]
     for aux in token.children:
         if aux.dep_ in {"aux", "auxpass"}:
             out += [c.i for c in aux.children if c.lower_ in NEGATIONS]
@@ -445,8 +447,9 @@ def news_polarity(doc: Doc, mentions: Sequence[Mention], key: str) -> int:
     sentence of the body: "X is scrapped" -1, "X gets the go-ahead" +1, else 0."""
     title_end = headline_end(doc.text)
     sentences = [s for s in doc.sents if s.text.strip()]
-    region = {t.i for s in sentences[:3] if s.start_char < title_end or s is _first_body(sentences, title_end)
-              for t in s}
+    lead = _first_body(sentences, title_end)
+    opening = [s for s in sentences if s.start_char < title_end] + ([lead] if lead is not None else [])
+    region = {t.i for sentence in opening for t in sentence}
     total = 0
     for m in mentions:
         if m.key == key and m.head in region:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.evaluate.stance_eval import StanceReport, evaluate_stance, topics_match
+from onrecord.evaluate.stance_eval import StanceReport, evaluate_splits, evaluate_stance, in_split, topics_match
+from onrecord.evaluate.statements import GoldArticle
 
 ARTICLES = [
     {
@@ -75,3 +76,21 @@ def test_macro_f1_averages_the_labels_present_in_gold() -> None:
     assert report.f1("favor") == pytest.approx(2 / 3)
     assert report.macro_f1 == pytest.approx(1 / 3)
     assert StanceReport().macro_f1 == 0.0
+
+
+@pytest.mark.parametrize(("split", "expected"), [("dev", ["a0", "a2"]), ("heldout", ["a1"]), ("all", ["a0", "a1", "a2"])])
+def test_dev_is_the_even_positions_and_heldout_the_odd(split: str, expected: list[str]) -> None:
+    articles = [GoldArticle(id=f"a{n}", date=None, source="", text="", statements=(), questions=())
+                for n in range(3)]
+    assert [a.id for a in in_split(articles, split)] == expected  # type: ignore[arg-type]
+
+
+def test_an_unknown_split_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown split"):
+        in_split([], "test")  # type: ignore[arg-type]
+
+
+def test_splits_partition_the_corpus(corpus: Path) -> None:
+    reports = evaluate_splits(corpus)
+    assert reports["dev"].statements == 3 and reports["heldout"].statements == 0
+    assert reports["all"].to_json()["confusion"] == evaluate_stance(corpus, split="dev").to_json()["confusion"]
