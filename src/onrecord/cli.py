@@ -440,6 +440,22 @@ def eval_polnear(directory: str, limit: int | None, sample_every: int, workers: 
         raise click.ClickException(str(error)) from None
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; local only by default.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Browse the record in a web browser (read-only); JSON API under /api/."""
+    from onrecord.web import serve as run
+    from onrecord.web.queries import RecordUnavailable
+
+    try:
+        run(db or default_db(), host=host, port=port)
+    except RecordUnavailable as error:
+        raise click.ClickException(str(error)) from None
+
+
 def evalset_path(path: str | None, name: str) -> Path:
     from onrecord.evaluate.statements import default_evalset_dir
 

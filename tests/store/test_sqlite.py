@@ -140,7 +140,8 @@ def test_skipped_inputs_are_kept_with_their_reason(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("search", "found"),
-    [("libraries", 1), ("LIBRARIES", 1), ("hospitals", 0), ('"unbalanced', 0), ("cut OR", 0)],
+    [("libraries", 1), ("LIBRARIES", 1), ("hospitals", 0), ('"unbalanced', 0), ("cut OR", 0),
+     ("libraries\x00", 1)],
 )
 def test_full_text_search_on_statements(tmp_path: Path, search: str, found: int) -> None:
     with SQLiteStore(tmp_path / "r.db") as store:

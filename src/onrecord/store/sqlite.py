@@ -379,6 +379,7 @@ class SQLiteStore:
 
 def fts_query(text: str) -> str:
     """User words as an FTS5 query of quoted terms (no FTS syntax errors from user input)."""
-    terms = [t.replace('"', '""') for t in text.split() if t.strip()]
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    terms = [t.replace('"', '""') for t in printable.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
 
