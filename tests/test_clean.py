@@ -173,3 +173,17 @@ class TestWorkedExample:
             starts_with_quote = block.text.startswith("‘")
             if is_statement or starts_with_quote:
                 assert not inside, block.text[:60]
+
+
+@pytest.mark.parametrize(
+    "under_headline",
+    ["Wednesday 6 April 2016", "By Sam Reed, Political Editor", "Updated 10:42 BST"],
+)
+def test_a_date_or_byline_under_the_headline_does_not_start_a_sidebar(under_headline: str) -> None:
+    text = (
+        f"Council approves incinerator plan\n\n{under_headline}\n\nThe council approved the "
+        "incinerator on Tuesday night after a four-hour meeting.\n\nCouncillor Marjorie Fenwick "
+        "said she opposed the incinerator and would fight it.\n\n“It will poison the air our "
+        "children breathe,” she said.\n"
+    )
+    assert [r for r in find_boilerplate(text) if r.reason == "sidebar"] == []

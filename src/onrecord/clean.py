@@ -77,6 +77,12 @@ DUPLICATE_MIN_WORDS = 5  # shorter repeats ("___", "Twitter.") are separators or
 REPEAT_SHARE = 0.6
 HEADLINE_MAX_WORDS = 16
 SIDEBAR_MAX_PARAGRAPHS = 6
+SIDEBAR_MIN_STORY = 2  # story paragraphs (full sentences) before a sidebar can start
+# Dates, bylines and update stamps under a headline are not headlines of another story.
+DATELINE = re.compile(
+    r"^(?:by\s|published|updated|posted|last\s+updated)|\b(?:19|20)\d\d\b|\d{1,2}:\d\d",
+    re.I,
+)
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -218,14 +224,18 @@ def find_boilerplate(text: str) -> list[Removed]:
             reasons[block.index] = "caption"
 
     story: Counter[str] = Counter()
+    story_paragraphs = 0
     for block in blocks:
         if block.index in reasons:
             continue
-        if block.index > 0 and looks_like_headline(block) and story:
+        # A sidebar needs a story to stand apart from: a few paragraphs of it first.
+        if (block.index > 0 and story_paragraphs >= SIDEBAR_MIN_STORY
+                and looks_like_headline(block) and not DATELINE.search(block.text)):
             for member in find_sidebar(blocks, block.index, story):
                 reasons.setdefault(member.index, "sidebar")
         if block.index not in reasons:
             story.update(content_terms(block.text))
+            story_paragraphs += is_terminated(block.text)
     return merge_spans(blocks, reasons)
 
 
