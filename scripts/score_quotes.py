@@ -13,6 +13,7 @@ matched pairs, attribution F1 and recall by gold kind. The colleague's
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import types
 from collections import Counter
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 POLNEAR = Path("/work/shared/data/polnear-train")
+OUT_DIR = Path(os.environ.get("QUOTES_OUT", "/tmp/quotes_h2"))  # where --show writes misses
 QUOTE_CHARS = "\"'“”‘’«»"
 
 
@@ -120,6 +122,7 @@ def score(cache: str, show: int, limit: int | None) -> None:
 
     _ensure_component_module()
     from onrecord.parse import load_nlp
+    from onrecord.clean import find_boilerplate
     from onrecord.quotes import extract_quotes
 
     names = Path(cache + ".names").read_text().split("\n")
@@ -144,7 +147,7 @@ def score(cache: str, show: int, limit: int | None) -> None:
             Gold(g.content, g.source, g.cue, kind_from_mask(text, g.content, mask))
             for g in read_gold(anns[0], text)
         ]
-        pred = extract_quotes(doc, [])
+        pred = extract_quotes(doc, find_boilerplate(text))  # as the pipeline does
         n_pred += len(pred)
         n_gold += len(gold)
         for g in gold:
@@ -220,9 +223,9 @@ def score(cache: str, show: int, limit: int | None) -> None:
             f"({hit_by_kind[kind]}/{gold_by_kind[kind]}) predicted={pred_by_kind[kind]}"
         )
     if show:
-        Path("/tmp/quotes_h/misses.txt").write_text("\n".join(misses))
-        Path("/tmp/quotes_h/false.txt").write_text("\n".join(false))
-        Path("/tmp/quotes_h/wrong_src.txt").write_text("\n".join(wrong_src))
+        Path(OUT_DIR, "misses.txt").write_text("\n".join(misses))
+        Path(OUT_DIR, "false.txt").write_text("\n".join(false))
+        Path(OUT_DIR, "wrong_src.txt").write_text("\n".join(wrong_src))
 
 
 def official(caches: list[str], sample_every: int, offset: int) -> None:
@@ -237,6 +240,7 @@ def official(caches: list[str], sample_every: int, offset: int) -> None:
     from onrecord.evaluate.polnear import evaluate_documents, format_report, read_corpus
     from onrecord.evaluate.polnear import PolnearReport
     from onrecord.parse import load_nlp
+    from onrecord.clean import find_boilerplate
     from onrecord.quotes import extract_quotes
 
     nlp = load_nlp()
@@ -247,7 +251,7 @@ def official(caches: list[str], sample_every: int, offset: int) -> None:
     documents = [d for d in read_corpus(POLNEAR) if d.id in docs]
 
     def predictor(articles):  # type: ignore[no-untyped-def]
-        return [extract_quotes(docs[a.id], []) for a in articles]
+        return [extract_quotes(docs[a.id], find_boilerplate(a.text)) for a in articles]
 
     tally = evaluate_documents(documents, predictor=predictor)
     print(format_report(PolnearReport.from_tally(tally)))

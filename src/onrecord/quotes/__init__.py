@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.models import Quote, QuoteKind, Removed, Span, Speaker
 from onrecord.quotes.content import Candidate, candidates
-from onrecord.quotes.cues import cue_precision
+from onrecord.quotes.cues import SEED, cue_precision
 from onrecord.quotes.marks import Quoted, find_quoted
 from onrecord.quotes.source import according_source, source_span, speaker_type, subject
 
@@ -39,6 +39,7 @@ NEAR = 3
 # An interrupted quote ("A," she said, "B.") is one statement when the gap has at most this
 # many words ("said Jo Bloggs, a teacher who has lived here for ten years").
 GAP_WORDS = 30
+JOIN_RATIO = 1.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Statement:
     lemma: str
     frame: str
     confidence: float
+    source_token: int | None = None  # the speaker's head when no verb names it ("X: '...'")
 
 
 def extract_quotes(doc: Doc, removed: Sequence[Removed]) -> list[Quote]:
@@ -173,7 +175,10 @@ def _attach_quotes(
             continue  # quoted words inside reported speech: a partial quote, already found
         last = out[-1] if out else None
         if last is not None and _interrupts(doc, last, q):
-            out[-1] = replace(last, end=_quote_end(text, q))
+            if _join_over_gap(text, last, q):
+                out[-1] = replace(last, end=_quote_end(text, q))
+            else:  # a long description between: two statements with one cue
+                out.append(replace(last, start=q.start, end=_quote_end(text, q), frame="resumed"))
             continue
         verb = _verb_after(doc, q) or _verb_before(doc, q)
         if verb is not None:
@@ -192,6 +197,18 @@ def _attach_quotes(
                 replace(last, start=q.start, end=_quote_end(text, q), frame="continued",
                         confidence=last.confidence * 0.8)
             )
+            continue
+        if not _sentence_like(doc, q):
+            continue  # a title, a slogan or a scare quote: no statement without a cue
+        introduced = _introduced_by_colon(doc, q)
+        if introduced is not None:
+            out.append(introduced)
+        elif last is not None and _same_or_next_paragraph(text, last.end, q.open_mark):
+            # Running quoted speech with no cue of its own continues the current speaker.
+            out.append(
+                replace(last, start=q.start, end=_quote_end(text, q), kind="direct",
+                        frame="continued", confidence=last.confidence * 0.6)
+            )
     out.extend(pending)
     return out + others
 
@@ -208,6 +225,8 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
         return False
     if "\n" in gap or len(gap.split()) > GAP_WORDS:
         return False
+    if gap.rstrip()[-1:] not in ",.;:—–-":
+        return False  # 'told CNN’s “State of the Union”': a title after the cue, not more words
     cue = doc[last.cue_token]
     clause = {t.i for t in cue.subtree}
     for child in cue.children:
@@ -220,9 +239,77 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
     span = doc.char_span(last.end, q.open_mark, alignment_mode="expand")
     words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
     other_verb = any(
-        t.pos_ == "VERB" and t.i != cue.i and t.i not in described for t in words
+        t.pos_ == "VERB" and t.i != cue.i and t.i not in described and _own_clause(t) for t in words
     )  # "..., she said, adding that ..." and "..., he said, and she cut in" end the quote
     return not other_verb and all(t.i in clause for t in words)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A verb that starts a clause of its own ("and she cut in", "adding that ..."), not one
+    that describes the scene ("looking away", "after a debate which was televised")."""
+    if verb.dep_ in ("conj", "ROOT", "parataxis"):
+        return True
+    return verb.lemma_.lower() in SEED or any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _alnum(text: str, start: int, end: int) -> int:
+    return sum(1 for c in text[start:end] if c.isalnum())
+
+
+def _join_over_gap(text: str, last: Statement, q: Quoted) -> bool:
+    """One span over "A," said X, "B." only when the words between are few next to the quoted
+    ones: a long description of the speaker would make the span mostly narration."""
+    gap = _alnum(text, last.end, q.open_mark)
+    return gap <= (_alnum(text, last.start, last.end) + _alnum(text, q.start, q.end)) * JOIN_RATIO
+
+
+# Words a quoted stretch needs to read as something said rather than a name or a title.
+SENTENCE_WORDS = 4
+
+
+def _sentence_like(doc: Doc, q: Quoted) -> bool:
+    """Quoted words that make a clause of their own: several words, a verb, not a title."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if len(words) < SENTENCE_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return capitalised < 0.6 * len(words)  # 'Make Our Town Great Again' is a title
+
+
+def _introduced_by_colon(doc: Doc, q: Quoted) -> Statement | None:
+    """'He gave his answer in an interview: "..."' / 'Ms X: "..."' (no reporting verb)."""
+    mark = _token_at(doc, q.open_mark)
+    if mark is None:
+        return None
+    before = [t for t in doc[max(mark.i - 40, 0) : mark.i] if not t.is_space]
+    if not before or before[-1].text != ":" or "\n" in doc.text[before[-1].idx : q.open_mark]:
+        return None
+    colon = before[-1]
+    clause = [t for t in colon.sent if t.i < colon.i and not t.is_space]
+    if not clause:
+        return None
+    end = _quote_end(doc.text, q)
+    verbs = [t for t in clause if t.pos_ == "VERB"]
+    if verbs:
+        verb = verbs[-1]
+        return Statement(q.start, end, "direct", verb.idx, verb.idx + len(verb), verb.i,
+                         verb.lemma_.lower(), "colon_clause", 0.5)
+    heads = [t for t in clause if t.head.i == t.i or t.head.i >= colon.i or t.head.i < clause[0].i]
+    nouns = [t for t in heads if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nouns:
+        return None
+    return Statement(q.start, end, "direct", colon.idx, colon.idx + 1, colon.i, ":", "colon_noun",
+                     0.5, source_token=nouns[0].i)
+
+
+def _same_or_next_paragraph(text: str, end: int, open_mark: int) -> bool:
+    """No whole paragraph stands between a statement's end and this quote."""
+    return text[end:open_mark].count("\n") == 0 or _next_paragraph(text, end, open_mark) or (
+        not [p for p in text[end:open_mark].split("\n")[1:-1] if p.strip()]
+    )
 
 
 def _next_paragraph(text: str, end: int, open_mark: int) -> bool:
@@ -299,17 +386,23 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
         if key not in best or st.confidence > best[key].confidence:
             best[key] = st
     by_cue: dict[int, Statement] = {}
+    continued = [st for st in best.values() if st.frame in ("resumed", "continued")]
     for st in best.values():
+        if st.frame in ("resumed", "continued"):
+            continue  # more quoted words of a statement: its cue serves them all
         other = by_cue.get(st.cue_token)
         if other is None or (st.kind == "direct", st.confidence) > (other.kind == "direct", other.confidence):
             by_cue[st.cue_token] = st
-    return list(by_cue.values())
+    return list(by_cue.values()) + continued
 
 
 def _to_quote(doc: Doc, st: Statement, quote_id: str, inside: list[bool]) -> Quote:
     text = doc.text
     cue_token = doc[st.cue_token]
-    head = according_source(cue_token) if st.frame == "according" else subject(cue_token)
+    if st.source_token is not None:
+        head: Token | None = doc[st.source_token]
+    else:
+        head = according_source(cue_token) if st.frame == "according" else subject(cue_token)
     speaker = Speaker(name=None)
     if head is not None:
         start, end = source_span(doc, head)

@@ -91,8 +91,9 @@ def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | Non
     children = list(token.children)
     clauses = [c for c in children if c.dep_ == "ccomp" and _same_paragraph(token, c)]
     if clauses:
-        # A clause in quote marks first ('"...," she said, adding that ...'), then the nearest.
-        clauses.sort(key=lambda c: (not inside_quote[c.idx], abs(c.i - token.i)))
+        # A clause in quote marks first ('"...," she said, adding that ...'), the first of two
+        # ('"A," he said, "B."': B continues A), else the nearest.
+        clauses.sort(key=lambda c: (not inside_quote[c.idx], c.i if inside_quote[c.idx] else abs(c.i - token.i)))
         return "ccomp", clauses[0]
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == ":" and token.pos_ in ("VERB", "AUX", "NOUN"):
