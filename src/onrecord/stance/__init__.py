@@ -20,6 +20,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from onrecord.models import Quote, Span, StanceLabel, TopicStance
+from onrecord.stance import model
 from onrecord.speakers import headline_end
 from onrecord.topics import Mention, canonical_topic, find_mentions, statement_tokens
 
@@ -449,11 +450,12 @@ def news_polarity(doc: Doc, mentions: Sequence[Mention], key: str) -> int:
     sentences = [s for s in doc.sents if s.text.strip()]
     lead = _first_body(sentences, title_end)
     opening = [s for s in sentences if s.start_char < title_end] + ([lead] if lead is not None else [])
-    region = {t.i for sentence in opening for t in sentence}
-    total = 0
-    for m in mentions:
-        if m.key == key and m.head in region:
-            total += read_mention(doc[m.head], region, None).sign
+    return polarity_in(doc, [m for m in mentions if m.key == key], {t.i for s in opening for t in s})
+
+
+def polarity_in(doc: Doc, mentions: Sequence[Mention], region: set[int]) -> int:
+    """The sign of what the words in ``region`` do to the topic of ``mentions``."""
+    total = sum(read_mention(doc[m.head], region, None).sign for m in mentions if m.head in region)
     return (total > 0) - (total < 0)
 
 
@@ -466,29 +468,100 @@ REACTION_CONFIDENCE = 0.45
 CARRIED_CONFIDENCE = 0.35
 
 
-def assign_stance(doc: Doc, quotes: Sequence[Quote]) -> list[Quote]:
+def rule_reading(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
+                 news: dict[str, int]) -> tuple[TopicStance, bool]:
+    """The rules' stance toward one topic of one statement, and whether words of the
+    statement carry it (a stance word aimed at the topic, or a reaction to the news).
+
+    A topic no stance word is aimed at takes the stance a reaction word implies toward the
+    reported news ("delighted" that the line is scrapped: against the line). ``news`` caches
+    the news polarity per topic key across the statements of one article.
+    """
+    total, evidence = _read_topic(doc, quote, topic, mentions)
+    if not evidence:
+        sign, words = _reaction(doc, quote)
+        key = canonical_topic(topic.name)
+        if sign and key not in news:
+            news[key] = news_polarity(doc, mentions, key)
+        if sign and news.get(key):
+            total, evidence = sign * news[key] * REACTION_CONFIDENCE * 2, words
+    return _labelled(doc, topic, total, evidence), bool(evidence)
+
+
+def classifier_input(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
+                     rule: TopicStance, found: bool,
+                     topic_spans: Sequence[tuple[int, int]] | None = None, news: int = 0) -> model.Statement:
+    """What the classifier reads for one (statement, topic): the statement's tokens, its
+    sentence(s) with the cue, the tokens naming the topic there (its mentions, or
+    ``topic_spans`` when given as character offsets), and the rules' reading."""
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    inside = frozenset(t.i for t in content) if content is not None else frozenset()
+    start, end = quote.content.start, quote.content.end
+    if quote.cue is not None:
+        start, end = min(start, quote.cue.start), max(end, quote.cue.end)
+    context = tuple(t.i for s in doc.sents if s.start_char < end and start < s.end_char for t in s)
+    if topic_spans is None:
+        key = canonical_topic(topic.name)
+        topic_spans = [(m.start, m.end) for m in mentions if m.key == key or _names(topic, m)]
+        if topic.evidence is not None:
+            topic_spans = [*topic_spans, (topic.evidence.start, topic.evidence.end)]
+    scope = set(context)
+    named: set[int] = set()
+    for begin, finish in topic_spans:
+        span = doc.char_span(begin, finish, alignment_mode="expand")
+        if span is not None:
+            named.update(t.i for t in span if t.i in scope)
+    return model.Statement(content=inside, context=context, topic=frozenset(named), rule=rule.stance,
+                           rule_confidence=rule.confidence if found else 0.0, rule_found=found, news=news)
+
+
+# How the rules and the classifier are combined (chosen on the dev half of evalsets):
+# the rules' reading stands when a stance word is aimed at the topic; otherwise the
+# classifier's, when it is at least this sure.
+CLASSIFIER_MIN = 0.5
+COMBINE = "rules-first"
+
+
+def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
+             rule: TopicStance, found: bool, news: int, aimed_elsewhere: bool,
+             policy: str | None = None) -> tuple[TopicStance, bool]:
+    """One topic's stance from the rules and the classifier; ``found``: a reading to carry.
+    ``aimed_elsewhere``: the rules found the statement's stance words aimed at another of its
+    topics ("The UN should abolish the sugar tax": the UN gets none)."""
+    policy = policy or COMBINE
+    weights = model.load_model()
+    if policy == "rules" or weights is None or (policy == "rules-first" and (found or aimed_elsewhere)):
+        return rule, found
+    statement = classifier_input(doc, quote, topic, mentions, rule, found, news=news)
+    label, probability = model.predict(weights, doc, statement)
+    if probability < CLASSIFIER_MIN:
+        return rule, found
+    if label == "neutral":
+        return replace(topic, stance="neutral", confidence=round(probability * 0.6, 3)), found
+    return replace(topic, stance=label, confidence=round(min(0.9, probability * 0.8), 3),
+                   evidence=rule.evidence if rule.stance == label else topic.evidence), True
+
+
+def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) -> list[Quote]:
     """Each statement's topics with their stance, and the statement's voice.
 
-    A topic no stance word is aimed at takes, in order: the stance a reaction word implies
-    toward the reported news ("delighted" that the line is scrapped: against the line); else
-    the stance the same speaker takes toward it elsewhere in the article on the same occasion
-    (same statement date): "I will fight for it now. This is not the end."
+    Each topic is read by the rules (``rule_reading``) and, unless a stance word is aimed at
+    it, by the classifier (``model``). A topic still without a stance takes the stance the
+    same speaker takes toward it elsewhere in the article on the same occasion (same
+    statement date): "I will fight for it now. This is not the end."
     """
     mentions = find_mentions(doc)
     news: dict[str, int] = {}
     read: list[list[tuple[TopicStance, bool]]] = []
     for quote in quotes:
+        rules = [rule_reading(doc, quote, topic, mentions, news) for topic in quote.topics]
         row: list[tuple[TopicStance, bool]] = []
-        for topic in quote.topics:
-            total, evidence = _read_topic(doc, quote, topic, mentions)
-            if not evidence:
-                sign, words = _reaction(doc, quote)
-                key = canonical_topic(topic.name)
-                if sign and key not in news:
-                    news[key] = news_polarity(doc, mentions, key)
-                if sign and news.get(key):
-                    total, evidence = sign * news[key] * REACTION_CONFIDENCE * 2, words
-            row.append((_labelled(doc, topic, total, evidence), bool(evidence)))
+        for number, (topic, (rule, found)) in enumerate(zip(quote.topics, rules, strict=True)):
+            key = canonical_topic(topic.name)
+            if key not in news:
+                news[key] = news_polarity(doc, mentions, key)
+            elsewhere = any(other_found for other, (_, other_found) in enumerate(rules) if other != number)
+            row.append(combined(doc, quote, topic, mentions, rule, found, news[key], elsewhere, policy))
         read.append(row)
     out: list[Quote] = []
     for number, quote in enumerate(quotes):
