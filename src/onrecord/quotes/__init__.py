@@ -26,7 +26,14 @@ from onrecord.models import Quote, QuoteKind, Removed, Span, Speaker
 from onrecord.quotes.content import Candidate, candidates
 from onrecord.quotes.cues import SEED, cue_precision
 from onrecord.quotes.marks import Quoted, find_quoted
-from onrecord.quotes.source import according_source, source_span, speaker_type, subject
+from onrecord.quotes.source import (
+    according_source,
+    noun_source,
+    source_span,
+    speaker_head,
+    speaker_type,
+    subject,
+)
 
 __all__ = ["extract_quotes"]
 
@@ -82,12 +89,27 @@ def find_statements(
         c
         for c in candidates(doc, inside)
         if not c.frame.endswith("_inq")  # a statement inside a quote belongs to that quote
+        and not _asks_the_speaker(doc[c.cue_token])
         and not is_removed(c.cue_start, c.cue_end)
         and not is_removed(c.content_start, c.content_end)
     ]
     statements = _from_frames(doc, cands, quoted, indirect_threshold, direct_threshold)
     statements = _attach_quotes(doc, quoted, statements, direct_threshold)
     return _dedupe(statements)
+
+
+# Frames whose subject is part of the content, not a speaker ("prices seem to be rising").
+RAISING_FRAMES = ("raising",)
+
+
+def _asks_the_speaker(cue: Token) -> bool:
+    """'He was asked whether ...', 'Asked if ..., she said': the question is the asker's, and
+    its subject is the person asked (the questions stage keeps these)."""
+    if cue.lemma_.lower() != "ask":
+        return False
+    own_subject = any(c.dep_ == "nsubj" for c in cue.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+    return passive or not own_subject
 
 
 def _inside_mask(length: int, quoted: list[Quoted]) -> list[bool]:
@@ -200,7 +222,7 @@ def _attach_quotes(
             continue
         if not _sentence_like(doc, q):
             continue  # a title, a slogan or a scare quote: no statement without a cue
-        introduced = _introduced_by_colon(doc, q)
+        introduced = _introduced_by_colon(doc, q) or _verb_nearby(doc, q, direct_threshold)
         if introduced is not None:
             out.append(introduced)
         elif last is not None and _same_or_next_paragraph(text, last.end, q.open_mark):
@@ -305,6 +327,29 @@ def _introduced_by_colon(doc: Doc, q: Quoted) -> Statement | None:
                      0.5, source_token=nouns[0].i)
 
 
+def _verb_nearby(doc: Doc, q: Quoted, threshold: float) -> Statement | None:
+    """A speech verb with a subject in the quote's own sentence, not next to the marks
+    ("'...' was how Ms X, the mayor, put it when she said so")"""
+    first, last = _token_at(doc, q.open_mark), _token_at(doc, max(q.end - 1, q.start))
+    if first is None or last is None:
+        return None
+    sentences = {first.sent.start: first.sent, last.sent.start: last.sent}
+    for sent in sentences.values():
+        for token in sent:
+            if q.open_mark <= token.idx <= q.end or token.pos_ != "VERB":
+                continue
+            speaker = subject(token) or _inverted_subject(token)
+            if speaker is None or q.open_mark <= speaker.idx <= q.end:
+                continue
+            frame = "quote_after" if token.idx > q.end else "quote"
+            precision = cue_precision(token.lemma_.lower(), frame)
+            if token.lemma_.lower() in SEED and precision >= threshold:
+                end = _quote_end(doc.text, q)
+                return Statement(q.start, end, "direct", token.idx, token.idx + len(token), token.i,
+                                 token.lemma_.lower(), "quote_near", precision * 0.8)
+    return None
+
+
 def _same_or_next_paragraph(text: str, end: int, open_mark: int) -> bool:
     """No whole paragraph stands between a statement's end and this quote."""
     return text[end:open_mark].count("\n") == 0 or _next_paragraph(text, end, open_mark) or (
@@ -402,13 +447,24 @@ def _to_quote(doc: Doc, st: Statement, quote_id: str, inside: list[bool]) -> Quo
     if st.source_token is not None:
         head: Token | None = doc[st.source_token]
     else:
-        head = according_source(cue_token) if st.frame == "according" else subject(cue_token)
+        if st.frame == "according":
+            head = according_source(cue_token)
+        elif st.frame.startswith("noun_") or (st.frame == "colon" and cue_token.pos_ == "NOUN"):
+            head = noun_source(cue_token)
+        else:
+            head = subject(cue_token)
+        if head is None and st.frame not in RAISING_FRAMES and st.end <= st.cue_start:
+            head = _inverted_subject(cue_token)  # "'...,' recalled Mr X"
+    if st.frame in RAISING_FRAMES:
+        head = None  # "the figures appear to be wrong": the text's own judgement, nobody's
     speaker = Speaker(name=None)
     if head is not None:
         start, end = source_span(doc, head)
         # Words inside the quote are never the speaker (an addressee, a name quoted).
         if not inside[start]:
-            speaker = Speaker(name=None, type=speaker_type(head), mention=Span.of(text, start, end))
+            speaker = Speaker(
+                name=None, type=speaker_type(speaker_head(head)), mention=Span.of(text, start, end)
+            )
     confidence = st.confidence * (1.0 if speaker.mention else 0.7)
     return Quote(
         id=quote_id,

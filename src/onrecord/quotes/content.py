@@ -20,6 +20,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+# Verbs whose subject is the subject of their complement ("the deal seems to be dead").
+RAISING_VERBS = frozenset("seem appear".split())
+# Passive reporting verbs that raise the same way ("he is expected to win", "is said to be").
+SAYING_PASSIVES = frozenset("expect say believe think report know rumor rumour".split())
 PREPOSITIONS = ("for", "of", "about", "on", "against", "over", "with", "to")
 # Children that are not part of a complement's words when they dangle at its edges.
 EDGE_PUNCT = ".,;:!?-—–"
@@ -105,11 +109,38 @@ def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | Non
                 return f"prep_{child.lower_}", objects[0]
     for child in children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-            return "xcomp", child
+            return ("raising" if _raises(token) else "xcomp"), child
     for child in children:
         if child.dep_ == "dobj":
             return "dobj", child
     return None
+
+
+def _noun_frame(noun: Token) -> tuple[str, Token] | None:
+    """A noun with a that-clause or a prepositional complement: "his insistence that ...",
+    "the claim that ...", "a call for ...", "warnings about ...". The lexicon decides which
+    nouns report anything ("the fact that" does not)."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i:
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")]
+            subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+            if marks and subjects:
+                return "noun_that", child
+        if child.dep_ == "prep" and child.lower_ in ("for", "about", "of", "against", "on", "to"):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects and child.i == noun.i + 1:
+                return f"noun_{child.lower_}", objects[0]
+    return None
+
+
+def _raises(verb: Token) -> bool:
+    """'X seems to ...', 'X is expected to ...': the subject belongs to the content."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return verb.lemma_.lower() in RAISING_VERBS or (passive and verb.lemma_.lower() in SAYING_PASSIVES)
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _within_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
@@ -137,6 +168,11 @@ def _colon_content(doc: Doc, colon: Token) -> tuple[int, int]:
     if not words:
         return colon.idx + 1, colon.idx + 1
     return token_span(words)
+
+
+def source_start(subj: Token) -> int:
+    """Where a subject's words begin (its left edge)."""
+    return subj.left_edge.idx
 
 
 def _according(token: Token) -> Candidate | None:
@@ -171,17 +207,20 @@ def candidates(doc: Doc, inside_quote: list[bool]) -> list[Candidate]:
         if token.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
         framed = _frame_of(token, inside_quote)
+        if token.pos_ == "NOUN" and (framed is None or framed[0] != "colon"):
+            framed = _noun_frame(token)
         if framed is None:
             continue
         frame, head = framed
-        if token.pos_ == "NOUN" and frame != "colon":
-            continue
         if frame == "colon":
             start, end = _colon_content(doc, head)
             anchor = min(head.i + 1, len(doc) - 1)
         else:
             cue_ids = {t.i for t in _cue_words(token)}
             start, end = subtree_span(head, cue_ids)
+            raised = _raised_subject(token) if frame == "raising" else None
+            if raised is not None and raised.i < token.i:
+                start = min(start, source_start(raised))
             if frame == "dobj" or frame.startswith("prep_"):
                 end = max(end, _complements_end(token, head))
             anchor = head.i
@@ -192,9 +231,11 @@ def candidates(doc: Doc, inside_quote: list[bool]) -> list[Candidate]:
             frame += "_inq"
         words = _cue_words(token)
         cue_start, cue_end = token_span(words)
-        if frame.startswith("prep_"):
-            prep = next(c for c in token.children if c.dep_ == "prep" and c.lower_ == frame.split("_")[1])
+        base = frame.removesuffix("_inq")
+        if base.startswith(("prep_", "noun_")) and base != "noun_that":
+            word = base.split("_")[1]
+            prep = next(c for c in token.children if c.dep_ == "prep" and c.lower_ == word)
             if prep.i == token.i + 1:
-                cue_end = prep.idx + len(prep)  # "called for", "warned of"
+                cue_end = prep.idx + len(prep)  # "called for", "warned of", "a call for"
         found.append(Candidate(cue_start, cue_end, token.lemma_.lower(), frame, start, end, anchor, token.i))
     return found

@@ -20,6 +20,7 @@ NOT_MENTION = ("relcl", "acl", "appos", "punct", "advcl", "cc", "conj")
 # Dependencies through which a verb without a subject of its own borrows its head's.
 BORROWS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "advmod", "dep", "pobj")
 MAX_HOPS = 6
+RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 # Verbs whose "it" subject is a placeholder, not an organisation or a document.
 EXPLETIVE_VERBS = frozenset("be seem appear happen turn remain become look sound".split())
 PERSON_PRONOUNS = frozenset("i he she we you they me him her us them who".split())
@@ -63,6 +64,14 @@ def subject(token: Token) -> Token | None:
     return None
 
 
+def antecedent(subj: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("the senator, who said ..." -> "senator")."""
+    clause = subj.head
+    if subj.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return None
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The mention's words: the head with its determiners, modifiers and compounds."""
     words = [head]
@@ -89,6 +98,23 @@ def mention_tokens(head: Token) -> list[Token]:
     return run
 
 
+def noun_source(noun: Token) -> Token | None:
+    """Whose claim a reporting noun is: "his insistence", "the union's call", "a call by the
+    union", or the subject of the verb that has it ("she repeated her claim that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return subject(noun.head)
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject(noun.head.head)  # "she said in a statement that ..."
+    return None
+
+
 def according_source(token: Token) -> Token | None:
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None:
@@ -109,5 +135,15 @@ def speaker_type(head: Token) -> SpeakerType:
 
 
 def source_span(doc: Doc, head: Token) -> tuple[int, int]:
+    """The mention's characters. A relative pronoun's mention runs from the noun it stands for
+    to the pronoun ("Ms Ito, who"): the words that name the speaker and the word that speaks."""
     words = mention_tokens(head)
+    noun = antecedent(head)
+    if noun is not None and noun.i < head.i:
+        words = mention_tokens(noun) + [head]
     return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def speaker_head(head: Token) -> Token:
+    """The token whose words say what kind of speaker it is (a relative pronoun's noun)."""
+    return antecedent(head) or head
