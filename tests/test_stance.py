@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.models import Quote, SaidOn, Span, Speaker
-from onrecord.stance import assign_stance, load_lexicon
+from onrecord.stance import assign_stance, load_lexicon, model
 from onrecord.topics import assign_topics, canonical_topic
 
 
@@ -189,3 +189,136 @@ def test_a_speakers_stance_carries_to_their_other_words_on_the_same_occasion(  #
     first, second = assign_stance(doc, assign_topics(doc, quotes, []))
     assert stance_toward(first, "Eastway Link") == "favor"
     assert stance_toward(second, "Eastway Link") == expected
+
+
+# The classifier (onrecord.stance.model): statements whose side shows only in their wording.
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "topic", "expected"),
+    [
+        ("Mr Obi called the ferry subsidy 'a triumph for the islanders'.", "a triumph for the islanders", "called", "ferry subsidy", "favor"),
+        ("'Why should pensioners pay the parking levy at all?' asked Ms Pell.", "Why should pensioners pay the parking levy at all?", "asked", "parking levy", "against"),
+        ("Ms Tan said the harbour toll was 'a shameful waste of public money'.", "a shameful waste of public money", "said", "harbour toll", "against"),
+        # Procedure and indecision stay neutral.
+        ("'The ferry subsidy will be debated on Thursday,' said a council spokesman.", "The ferry subsidy will be debated on Thursday,", "said", "ferry subsidy", "neutral"),
+        ("'I have not decided how I will vote on the parking levy,' said Mr Roe.", "I have not decided how I will vote on the parking levy,", "said", "parking levy", "neutral"),
+    ],
+)
+def test_the_classifier_reads_wording_the_rules_miss(nlp, text: str, content: str, cue: str, topic: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(nlp, text, quote_over(text, content, cue=cue))
+    assert stance_toward(found, topic) == expected
+
+
+def test_without_the_classifier_such_wording_is_neutral(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mr Obi called the ferry subsidy 'a triumph for the islanders'."
+    doc = nlp(text)
+    (found,) = assign_stance(doc, assign_topics(doc, [quote_over(text, "a triumph for the islanders", cue="called")], []),
+                             policy="rules")
+    assert stance_toward(found, "ferry subsidy") == "neutral"
+
+
+def _statement(doc, content: str, topic: str | None) -> model.Statement:  # type: ignore[no-untyped-def]
+    start = doc.text.index(content)
+    span = doc.char_span(start, start + len(content), alignment_mode="expand")
+    named: set[int] = set()
+    if topic is not None:
+        at = doc.text.index(topic)
+        named = {t.i for t in doc.char_span(at, at + len(topic), alignment_mode="expand")}
+    return model.Statement(content=frozenset(t.i for t in span), context=tuple(t.i for t in doc),
+                           topic=frozenset(named))
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("The levy should not be scrapped.", "c:NOT_scrap", "c:scrap"),
+        ("The levy should be scrapped.", "c:scrap", "c:NOT_scrap"),
+        ("There is no case for the levy.", "c:NOT_case", "c:case"),
+    ],
+)
+def test_features_carry_negation_scope(nlp, text: str, present: str, absent: str) -> None:  # type: ignore[no-untyped-def]
+    vector = model.features(nlp(text), _statement(nlp(text), text, "levy"))
+    assert present in vector and absent not in vector
+
+
+def test_features_mark_the_topic_and_the_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Campaigners demanded the levy be 'dropped'."
+    doc = nlp(text)
+    vector = model.features(doc, _statement(doc, "dropped", "levy"))
+    assert "t:frame" in vector and "f:demand" in vector and "c:drop" in vector
+    assert not any(name.endswith(":levy") for name in vector)  # the topic's own word is TOPIC
+    assert "t:absent" in model.features(doc, _statement(doc, "dropped", None))
+
+
+def test_training_is_deterministic_and_learns_separable_data() -> None:
+    vectors = [{"bias": 1.0, "c:back": 1.0}, {"bias": 1.0, "c:scrap": 1.0}, {"bias": 1.0, "c:meet": 1.0}] * 4
+    labels = ["favor", "against", "neutral"] * 4
+    first = model.train(vectors, labels, l2=0.001, steps=300)  # type: ignore[arg-type]
+    second = model.train(vectors, labels, l2=0.001, steps=300)  # type: ignore[arg-type]
+    assert first.weights == second.weights
+    for vector, label in zip(vectors[:3], labels[:3]):
+        probabilities = first.probabilities(vector)
+        assert max(probabilities, key=probabilities.__getitem__) == label
+    assert first.probabilities({"c:unseen": 1.0}).keys() == set(model.LABELS)
+
+
+def test_a_model_with_other_labels_is_refused() -> None:
+    with pytest.raises(ValueError, match="labels"):
+        model.model_from_json({"labels": ["pro", "con"], "weights": {}})
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"text": "He backs it.", "content": "backs it", "topic": "it", "stance": "pro"}', "bad stance"),
+        ('{"text": "He backs it.", "content": "opposes it", "topic": "it", "stance": "favor"}', "content not in text"),
+    ],
+)
+def test_training_lines_are_checked(tmp_path, line: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "train.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        model.load_training(path)
+
+
+def test_the_shipped_training_set_is_large_balanced_and_well_formed() -> None:
+    rows = model.load_training()
+    assert len(rows) >= 600
+    for label in model.LABELS:
+        share = sum(r["stance"] == label for r in rows) / len(rows)
+        assert 0.2 <= share <= 0.45, (label, share)
+    assert len({r["topic"] for r in rows}) >= 60
+
+
+@pytest.fixture
+def example_text_or_none() -> str | None:
+    """The worked example when /work/shared has it (never copied into the repository)."""
+    import os
+    from pathlib import Path
+
+    shared = Path(os.environ.get("ONRECORD_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    path = shared / "examples" / "corbyn-nato-2019.txt"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _seven_word_passages(text: str) -> set[str]:
+    words = text.casefold().split()
+    return {" ".join(words[i : i + 7]) for i in range(len(words) - 6)}
+
+
+def test_the_training_set_shares_no_passage_with_the_evaluation_set_or_the_example(example_text_or_none) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from pathlib import Path
+
+    training = set().union(*(_seven_word_passages(r["text"]) for r in model.load_training()))
+    evalset = Path(__file__).resolve().parent.parent / "evalsets" / "statements.jsonl"
+    texts = [json.loads(line)["text"] for line in evalset.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if example_text_or_none is not None:
+        texts.append(example_text_or_none)
+    for text in texts:
+        assert not training & _seven_word_passages(text)
+
+
+def test_the_shipped_model_loads_once() -> None:
+    loaded = model.load_model()
+    assert loaded is not None and loaded is model.load_model()
+    assert "bias" in loaded.weights and len(loaded.weights) > 1000

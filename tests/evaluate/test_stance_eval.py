@@ -94,3 +94,33 @@ def test_splits_partition_the_corpus(corpus: Path) -> None:
     reports = evaluate_splits(corpus)
     assert reports["dev"].statements == 3 and reports["heldout"].statements == 0
     assert reports["all"].to_json()["confusion"] == evaluate_stance(corpus, split="dev").to_json()["confusion"]
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        # One issue, worded differently by the article and the label.
+        ("sugar tax", "Sugar levy", True),
+        ("carbon tax", "carbon fee", True),
+        ("student debt cancellation", "student debt relief", True),
+        ("breakaway league", "Elite League", True),
+        ("low-traffic neighbourhoods", "low-traffic scheme", True),
+        # Not the same thing: a shared place name, different bodies, unrelated heads.
+        ("Harwood stadium", "Harwood Council", False),
+        ("Harwood stadium", "Harwood Road closures", False),
+        ("EU", "UN", False),
+        ("NATO", "Army", False),
+        ("library closures", "budget plans", False),
+    ],
+)
+def test_lenient_topic_names_match_one_issue_worded_two_ways(gold: str, predicted: str, expected: bool) -> None:
+    assert topics_match(gold, predicted, lenient=True) is expected
+
+
+@pytest.mark.parametrize(("gold", "predicted"), [("sugar tax", "Sugar levy"), ("breakaway league", "Elite League")])
+def test_strict_topic_names_do_not(gold: str, predicted: str) -> None:
+    assert topics_match(gold, predicted) is False
+
+
+def test_lenient_recall_is_at_least_strict_recall(corpus: Path) -> None:
+    assert evaluate_stance(corpus, lenient=True).topics_found >= evaluate_stance(corpus).topics_found
