@@ -68,8 +68,10 @@ def vectorise(rows: Sequence[dict[str, str]]) -> tuple[list[model.Features], lis
         topic = TopicStance(name=row["topic"], evidence=evidence)
         mentions = find_mentions(doc)
         rule, found = stance.rule_reading(doc, quote, topic, mentions, {})
-        statement = stance.classifier_input(doc, quote, topic, mentions, rule, found, topic_spans=spans,
-                                            news=lead_news(doc, quote, spans))
+        news = lead_news(doc, quote, spans)
+        statement = stance.classifier_input(
+            doc, quote, topic, mentions, rule, found, topic_spans=spans, news=news
+        )
         vectors.append(model.features(doc, statement))
         labels.append(row["stance"])  # type: ignore[arg-type]
     return vectors, labels
@@ -82,7 +84,8 @@ def cross_validate(vectors: Sequence[model.Features], labels: Sequence[StanceLab
     for fold in range(folds):
         train_idx = [i for i in range(len(vectors)) if i % folds != fold]
         test_idx = [i for i in range(len(vectors)) if i % folds == fold]
-        fitted = model.train([vectors[i] for i in train_idx], [labels[i] for i in train_idx], **options)  # type: ignore[arg-type]
+        part = [vectors[i] for i in train_idx]
+        fitted = model.train(part, [labels[i] for i in train_idx], **options)  # type: ignore[arg-type]
         for i in test_idx:
             probabilities = fitted.probabilities(vectors[i])
             right += max(model.LABELS, key=lambda name: probabilities[name]) == labels[i]
@@ -101,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     vectors, labels = vectorise(rows)
     options = {"l2": args.l2, "steps": args.steps}
     if args.folds > 1:
-        print(f"{len(rows)} statements; {args.folds}-fold accuracy {cross_validate(vectors, labels, args.folds, **options):.3f}")
+        accuracy = cross_validate(vectors, labels, args.folds, **options)
+        print(f"{len(rows)} statements; {args.folds}-fold accuracy {accuracy:.3f}")
     if not args.no_save:
         fitted = model.train(vectors, labels, **options)  # type: ignore[arg-type]
         model.save_model(fitted, OUT)

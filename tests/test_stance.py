@@ -322,3 +322,19 @@ def test_the_shipped_model_loads_once() -> None:
     loaded = model.load_model()
     assert loaded is not None and loaded is model.load_model()
     assert "bias" in loaded.weights and len(loaded.weights) > 1000
+
+
+@pytest.mark.slow
+def test_the_training_script_reproduces_the_shipped_weights() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_stance.py"
+    spec = importlib.util.spec_from_file_location("train_stance", script)
+    assert spec is not None and spec.loader is not None
+    train_stance = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train_stance)
+    vectors, labels = train_stance.vectorise(model.load_training())
+    retrained = model.model_from_json(model.train(vectors, labels, l2=0.003, steps=400).to_json())
+    shipped = model.load_model()
+    assert shipped is not None and retrained.weights == shipped.weights

@@ -6,7 +6,15 @@ of a topic we walk up the parse: a stance word whose target the mention is ("clo
 subject ("It is a Cold War product", "the levy is vital") and what the topic does ("set up to
 promote a cold war") set one too. Higher up, negation, rhetorical "why", questions ("whether"),
 frames that reverse ("refused to back"), hedges ("I hope", "will") and the reporting cue change
-it. A topic with no stance word aimed at it is neutral.
+it.
+
+A topic with no stance word aimed at it goes to a small classifier (``stance.model``: logistic
+regression over the statement's words, its frame, negation, the topic's role, word valence and
+the rules' own reading, trained on ``data/stance_train.jsonl``), which reads wording the rules
+miss ("a luxury we cannot afford", "why should pensioners pay it?"); below CLASSIFIER_MIN
+probability, or when the statement's stance words are aimed at another of its topics, the
+topic stays neutral. Last, a topic still without a stance takes the one the same speaker takes
+toward it on the same occasion.
 """
 
 from __future__ import annotations

@@ -27,7 +27,9 @@ from onrecord.models import StanceLabel
 
 LABELS: tuple[StanceLabel, ...] = ("favor", "against", "neutral")
 MODEL_FILE = "data/stance_model.json"
-NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor", "without"})
+NEGATIONS = frozenset(
+    {"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
+)
 # Words that carry no stance and only add noise to a bag of words.
 STOP = frozenset(
     """a an the of to in on at by for with from and or but as that this these those it its
@@ -35,8 +37,11 @@ STOP = frozenset(
     he she they him her them his hers i me my we us our you your said say says""".split()
 )
 # Lemmas kept although short or function-like: they carry modality or question form.
-KEEP = frozenset({"should", "must", "will", "would", "can", "could", "may", "might", "why", "who", "how", "what"})
+KEEP = frozenset(
+    {"should", "must", "will", "would", "can", "could", "may", "might", "why", "who", "how", "what"}
+)
 TOPIC = "TOPIC"
+NEGATION_DEPS = frozenset({"neg", "det", "advmod", "preconj"})
 
 Features = dict[str, float]
 
@@ -73,7 +78,7 @@ def _negated(token: Token) -> bool:
     "no case for dropping")."""
     node = token
     for _ in range(3):
-        if any(c.lower_ in NEGATIONS and c.dep_ in {"neg", "det", "advmod", "preconj"} for c in node.children):
+        if any(c.lower_ in NEGATIONS and c.dep_ in NEGATION_DEPS for c in node.children):
             return True
         if node.head.i == node.i:
             break
@@ -114,7 +119,8 @@ def _topic_features(doc: Doc, statement: Statement) -> Features:
     if not statement.topic:
         return {"t:absent": 1.0}
     out: Features = {}
-    heads = [doc[i] for i in statement.topic if doc[i].head.i not in statement.topic or doc[i].head.i == i]
+    heads = [doc[i] for i in statement.topic
+             if doc[i].head.i not in statement.topic or doc[i].head.i == i]
     for token in heads:
         out["t:in" if token.i in statement.content else "t:frame"] = 1.0
         out[f"t:dep:{token.dep_}"] = 1.0
@@ -155,7 +161,8 @@ def _polarity_features(doc: Doc, statement: Statement) -> Features:
         if value:
             name = f"s:{region}{'+' if value > 0 else '-'}"
             out[name] = out.get(name, 0.0) + abs(value) / 4
-            if statement.news and region == "c" and sign > 0:  # glad the line is scrapped: against it
+            # glad the line is scrapped: against it (a negated reaction is none)
+            if statement.news and region == "c" and sign > 0:
                 name = f"react:{'+' if value * statement.news > 0 else '-'}"
                 out[name] = out.get(name, 0.0) + abs(value) / 4
             if subject and region == "c":
@@ -203,7 +210,7 @@ class Model:
     def to_json(self) -> dict[str, object]:
         return {
             "labels": list(LABELS),
-            "weights": {name: [round(w, 5) for w in row] for name, row in sorted(self.weights.items())},
+            "weights": {n: [round(w, 5) for w in row] for n, row in sorted(self.weights.items())},
         }
 
 
