@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from onrecord.compare import (
@@ -139,3 +141,42 @@ def test_timeline_puts_undated_statements_last() -> None:
     items = timeline([statement("favor", None, start=3), statement("against", "2019", start=2),
                       statement("neutral", "2014", start=1)])
     assert [s.said_on for s in items] == ["2014", "2019", None]
+
+
+def test_a_neutral_description_between_two_statements_of_one_side_is_no_change() -> None:
+    changes, _ = find_changes([statement("favor", "2018"), statement("neutral", "2019", start=5),
+                               statement("favor", "2020", start=9)])
+    assert changes == []
+
+
+def test_a_final_move_to_neutral_is_a_partial_change() -> None:
+    changes, _ = find_changes([statement("against", "2018"), statement("neutral", "2020", start=5)])
+    assert [(c.from_position, c.to_position, c.kind) for c in changes] == [
+        ("against", "neutral", "partial")]
+
+
+@pytest.mark.parametrize(
+    "weak",
+    [statement("favor", "2020", confidence=0.3, start=5),
+     replace(statement("neutral", "2020", start=5), named=False)],
+    ids=["low-confidence", "theme-only-neutral"],
+)
+def test_weak_readings_do_not_make_a_change(weak: Statement) -> None:
+    changes, _ = find_changes([statement("against", "2018"), weak])
+    assert changes == []
+
+
+def test_the_speakers_own_view_outweighs_the_party_line_they_recite() -> None:
+    old = statement("against", "2010")
+    own = statement("against", "2019", start=5, confidence=0.6)
+    party = statement("favor", "2019", start=9, voice="party", confidence=0.9)
+    assert find_changes([old, own, party])[0] == []
+    only_party = find_changes([old, party])[0]
+    assert [(c.to_position, c.kind) for c in only_party] == [("favor (party)", "partial")]
+
+
+def test_a_trimmed_copy_that_reads_the_other_way_is_not_the_same_statement() -> None:
+    words = "the results were interesting but working hours are a matter for employers"
+    a = statement("favor", "2023-02-21", content=words)
+    b = statement("neutral", "2023-02", content=words.split(" but ")[1], start=5)
+    assert len(dedupe([a, b])) == 2

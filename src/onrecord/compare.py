@@ -43,6 +43,7 @@ class Statement:
     end: int
     article_date: str | None = None
     sources: tuple[str, ...] = ()
+    named: bool = True  # the statement's words name the topic (not only the article's theme)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -202,7 +203,9 @@ def dedupe(statements: Sequence[Statement]) -> list[Statement]:
     kept: list[Statement] = []
     for s in sorted(statements, key=lambda s: (date_key(s.said_on), s.article_id, s.start)):
         for i, k in enumerate(kept):
-            if k.speaker == s.speaker and k.topic == s.topic and same_statement(k, s):
+            same_reading = k.stance == s.stance  # a trimmed copy that reads otherwise is not it
+            if k.speaker == s.speaker and k.topic == s.topic and same_reading \
+                    and same_statement(k, s):
                 sources = tuple(dict.fromkeys((k.sources or (k.article_id,)) + (s.article_id,)))
                 kept[i] = replace(k, sources=sources)
                 break
@@ -234,17 +237,57 @@ def timeline(statements: Sequence[Statement]) -> list[Statement]:
     return sorted(dedupe(statements), key=lambda s: (date_key(s.said_on), s.article_id, s.start))
 
 
+# A statement takes part in change detection only when its stance is read with at least this
+# confidence; a neutral one, only when its own words name the topic (not a description of the
+# article's theme).
+MIN_CONFIDENCE = 0.5
+
+
+def is_position(s: Statement) -> bool:
+    if s.confidence < MIN_CONFIDENCE:
+        return False
+    return s.stance != "neutral" or s.named
+
+
 def periods(statements: Sequence[Statement]) -> list[Statement]:
-    """One representative statement per date: the most confident that takes a side."""
+    """One representative statement per date: the side with the most confidence behind it
+    (the speaker's personal statements before party lines; neutral only when nobody takes a
+    side), and its most confident statement."""
     by_date: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
         by_date[s.said_on or ""].append(s)
     chosen = []
     for date in sorted(by_date):
         group = by_date[date]
-        sided = [s for s in group if s.stance != "neutral"] or group
-        chosen.append(max(sided, key=lambda s: (s.confidence, -s.start)))
-    return chosen
+        # The speaker's own view, when they give it, outweighs the party line they recite.
+        personal = [s for s in group if s.voice == "personal" and s.stance != "neutral"]
+        if personal:
+            group = personal + [s for s in group if s.stance == "neutral"]
+        weight: dict[str, float] = defaultdict(float)
+        for s in group:
+            if s.stance != "neutral":
+                weight[position_label(s)] += s.confidence
+        if weight:
+            label = max(weight, key=lambda k: (weight[k], k))
+            side = [s for s in group if position_label(s) == label]
+        else:
+            side = group
+        chosen.append(max(side, key=lambda s: (s.confidence, -s.start)))
+    return without_blips(chosen)
+
+
+def without_blips(ordered: list[Statement]) -> list[Statement]:
+    """A neutral moment between two statements of the same side is a description, not a
+    position: favor -> neutral -> favor is no change at all."""
+    kept = list(ordered)
+    i = 1
+    while i < len(kept) - 1:
+        before, middle, after = kept[i - 1], kept[i], kept[i + 1]
+        if middle.stance == "neutral" and position_label(before) == position_label(after):
+            del kept[i]
+        else:
+            i += 1
+    return kept
 
 
 def find_changes(statements: Sequence[Statement]) -> tuple[list[Change], list[Conflict]]:
@@ -253,7 +296,8 @@ def find_changes(statements: Sequence[Statement]) -> tuple[list[Change], list[Co
     conflicts: list[Conflict] = []
     groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for s in dedupe(statements):
-        groups[(s.speaker, s.topic)].append(s)
+        if is_position(s):
+            groups[(s.speaker, s.topic)].append(s)
     for (speaker, topic), group in sorted(groups.items()):
         ordered = periods([s for s in group if s.said_on])
         for before, after in zip(ordered, ordered[1:], strict=False):
@@ -277,31 +321,42 @@ def comparable(a: str | None, b: str | None) -> bool:
 # --- from stored rows ---------------------------------------------------------------------------
 
 
-def statements_from_rows(
-    rows: Iterable[Mapping[str, Any]], overrides: Overrides = Overrides()
-) -> list[Statement]:
-    """Statements with speakers merged across articles and topics under one name.
+@dataclass(frozen=True)
+class QuoteRecord:
+    """A stored quote (an ``onrecord.article/1`` quote object) and the article it is in."""
 
-    A row: article_id, quote_id, speaker, topic, stance, confidence, voice, said_on,
-    said_on_precision, content, content_start, content_end, article_date."""
+    article_id: str
+    article_date: str | None
+    quote: Mapping[str, Any]
+
+
+def statements_from_records(
+    records: Iterable[QuoteRecord], overrides: Overrides = Overrides()
+) -> list[Statement]:
+    """One statement per (quote, topic), speakers merged across articles and topics under one
+    name. Quotes with no speaker name cannot be part of anyone's record and are left out."""
     from onrecord.topics import canonical_topic
 
-    rows = [r for r in rows if r["speaker"]]
-    speakers = merge_speakers((r["speaker"] for r in rows), overrides)
+    pairs = [(r, topic) for r in records if r.quote["speaker"]["name"]
+             for topic in r.quote["topics"]]
+    speakers = merge_speakers((r.quote["speaker"]["name"] for r, _ in pairs), overrides)
     surfaces: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for r in rows:
-        surfaces[canonical_topic(r["topic"])][r["topic"]] += 1
+    for _, topic in pairs:
+        surfaces[canonical_topic(topic["name"])][topic["name"]] += 1
     topic_name = {key: max(names, key=lambda n: (names[n], n)) for key, names in surfaces.items()}
-    return [
-        Statement(
-            article_id=r["article_id"], quote_id=r["quote_id"], speaker=speakers[r["speaker"]],
-            topic=topic_name[canonical_topic(r["topic"])], stance=r["stance"],
-            confidence=float(r["confidence"]), voice=r["voice"], said_on=r["said_on"],
-            precision=r["said_on_precision"], content=r["content"], start=r["content_start"],
-            end=r["content_end"], article_date=r["article_date"],
-        )
-        for r in rows
-    ]
+    statements = []
+    for record, topic in pairs:
+        q = record.quote
+        statements.append(Statement(
+            article_id=record.article_id, quote_id=q["id"],
+            speaker=speakers[q["speaker"]["name"]],
+            topic=topic_name[canonical_topic(topic["name"])], stance=topic["stance"],
+            confidence=float(topic["confidence"]), voice=q["voice"],
+            said_on=q["said_on"]["date"], precision=q["said_on"]["precision"],
+            content=q["content"]["text"], start=q["content"]["start"], end=q["content"]["end"],
+            article_date=record.article_date, named=topic.get("evidence") is not None,
+        ))
+    return statements
 
 
 def load_record(store: Any) -> tuple[list[Statement], dict[str, str]]:
@@ -309,7 +364,8 @@ def load_record(store: Any) -> tuple[list[Statement], dict[str, str]]:
     mapping of each stored speaker name to its merged name."""
     overrides = overrides_from(store.overrides())
     mapping = merge_speakers((name for name, _ in store.speaker_names()), overrides)
-    return statements_from_rows(store.statement_rows(), overrides), mapping
+    records = [QuoteRecord(*row) for row in store.quote_records()]
+    return statements_from_records(records, overrides), mapping
 
 
 def matches(value: str, wanted: str | None) -> bool:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from onrecord.compare import Statement, compatible, find_changes, statements_from_rows
+from onrecord.compare import (
+    QuoteRecord,
+    Statement,
+    compatible,
+    find_changes,
+    statements_from_records,
+)
 from onrecord.evaluate.statements import (
     GoldChange,
     default_evalset_dir,
@@ -26,17 +32,10 @@ from onrecord.models import AnalyzedArticle
 LABELS = ("change", "no_change", "unordered")
 
 
-def rows_from_analyzed(analyzed: AnalyzedArticle) -> list[dict[str, Any]]:
-    """The (statement, topic) rows the store would hold for one article."""
+def records_of(analyzed: AnalyzedArticle) -> list[QuoteRecord]:
+    """The quote records the store would hold for one article."""
     a = analyzed.article
-    return [
-        {"article_id": a.id, "quote_id": q.id, "speaker": q.speaker.name, "topic": t.name,
-         "stance": t.stance, "confidence": t.confidence, "voice": q.voice,
-         "said_on": q.said_on.date, "said_on_precision": q.said_on.precision,
-         "content": q.content.text, "content_start": q.content.start,
-         "content_end": q.content.end, "article_date": a.date}
-        for q in analyzed.quotes for t in q.topics
-    ]
+    return [QuoteRecord(a.id, a.date, q.to_json()) for q in analyzed.quotes]
 
 
 def same_person(predicted: str, gold: str) -> bool:
@@ -45,11 +44,12 @@ def same_person(predicted: str, gold: str) -> bool:
 
 
 def predict_case(case: GoldChange, statements: Sequence[Statement]) -> tuple[str, Any]:
-    from onrecord.topics import canonical_topic
+    """The case's speaker and topic as the labeller names them: statements whose topic names
+    the same issue ("four-day week trial" for "four-day week") count as one topic."""
+    from onrecord.evaluate.stance_eval import topics_match
 
-    topic = canonical_topic(case.topic)
-    chosen = [s for s in statements
-              if same_person(s.speaker, case.speaker) and canonical_topic(s.topic) == topic]
+    chosen = [replace(s, topic=case.topic) for s in statements
+              if same_person(s.speaker, case.speaker) and topics_match(case.topic, s.topic)]
     changes, conflicts = find_changes(chosen)
     if changes:
         return "change", changes[0]
@@ -112,8 +112,8 @@ def evaluate_changes(
     by_id: Mapping[str, AnalyzedArticle] = {a.article.id: a for a in analyzed}
     results = []
     for case in cases:
-        rows = [row for article_id in case.articles for row in rows_from_analyzed(by_id[article_id])]
-        predicted, found = predict_case(case, statements_from_rows(rows))
+        records = [r for article_id in case.articles for r in records_of(by_id[article_id])]
+        predicted, found = predict_case(case, statements_from_records(records))
         direction = None
         if predicted == "change" == case.expected and case.from_stance and case.to_stance:
             direction = (found.before.stance, found.after.stance) == (case.from_stance,

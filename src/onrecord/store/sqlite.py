@@ -339,17 +339,13 @@ class SQLiteStore:
 
     # -- the record over time ------------------------------------------------------------------
 
-    def statement_rows(self) -> list[dict[str, Any]]:
-        """Every (statement, topic) with what the comparison needs."""
+    def quote_records(self) -> list[tuple[str, str | None, dict[str, Any]]]:
+        """Every stored quote as (article id, article date, ``onrecord.article/1`` quote)."""
         rows = self.conn.execute(
-            "SELECT q.article_id, q.quote_id, q.speaker, t.topic, t.stance, t.confidence,"
-            " q.voice, q.said_on, q.said_on_precision, q.content, q.content_start,"
-            " q.content_end, a.date AS article_date"
-            " FROM quotes q JOIN quote_topics t"
-            " ON t.article_id = q.article_id AND t.quote_id = q.quote_id"
-            " JOIN articles a ON a.id = q.article_id"
+            "SELECT q.article_id, a.date, q.record FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id ORDER BY q.article_id, q.content_start"
         ).fetchall()
-        return [dict(r) for r in rows]
+        return [(r[0], r[1], json.loads(r[2])) for r in rows]
 
     def speaker_names(self) -> list[tuple[str, int]]:
         rows = self.conn.execute(
