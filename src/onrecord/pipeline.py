@@ -32,6 +32,7 @@ def analyze_doc(article: Article, doc: Doc) -> AnalyzedArticle:
     found = topics.assign_topics(doc, found, removed)
     found = stance.assign_stance(doc, found)
     asked = questions.find_questions(doc, found, removed)
+    found, asked = questions.without_question_texts(found, asked)
     return AnalyzedArticle(
         article=article, removed=tuple(removed), quotes=tuple(found), questions=tuple(asked)
     )

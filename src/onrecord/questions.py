@@ -1228,3 +1228,49 @@ def _answer_verb(doc: Doc, trigger: Trigger, end: int) -> Span | None:
         if token.pos_ == "VERB" and token.lemma_.lower() in ANSWER_LEMMAS:
             return Span.of(doc.text, token.idx, token.idx + len(token))
     return None
+
+
+# Words that report something said (not wanted or believed): a statement reported inside a
+# question is one of these; "asked if he WANTED the UK to pull out" is the question itself.
+SPEECH_WORDS = frozenset(
+    "said says say saying told tells claimed claims called calls argued argues insisted insists "
+    "stated states declared declares announced announces promised promises vowed vows pledged "
+    "pledges warned warns described describes wrote writes".split()
+)
+
+
+def _within(span: Span | None, outer: Span | None) -> bool:
+    return span is not None and outer is not None and outer.start <= span.start and \
+        span.end <= outer.end
+
+
+def is_question_text(quote: Quote, question: Question) -> bool:
+    """Is this "statement" really the question put to someone ("was asked whether he backs
+    it"), or the words of a refusal ("refused to be drawn")? A statement reported inside a
+    question ("asked if he stood by what he said in 2014, when he said ...") has its own cue
+    inside the question and stays."""
+    if _within(quote.cue, question.evidence):
+        return True
+    text = question.text
+    overlap = min(quote.content.end, text.end) - max(quote.content.start, text.start)
+    if overlap <= 0:
+        return False
+    if _within(quote.cue, text) and quote.cue is not None and \
+            quote.cue.text.split()[0].lower() in SPEECH_WORDS:
+        return False  # "... the comments he made when he SAID he wanted it scrapped"
+    return overlap >= 0.5 * (quote.content.end - quote.content.start)
+
+
+def without_question_texts(
+    quotes: Sequence[Quote], questions: Sequence[Question]
+) -> tuple[list[Quote], list[Question]]:
+    """Drop the quotes that are questions or refusals, renumber the rest (q1, q2, ...) and
+    keep each question's answers pointing at the right quotes."""
+    kept = [q for q in quotes if not any(is_question_text(q, x) for x in questions)]
+    new_id = {q.id: f"q{i}" for i, q in enumerate(kept, start=1)}
+    renumbered = [replace(q, id=new_id[q.id]) for q in kept]
+    relinked = [
+        replace(x, answer_quote_ids=tuple(new_id[i] for i in x.answer_quote_ids if i in new_id))
+        for x in questions
+    ]
+    return renumbered, relinked
