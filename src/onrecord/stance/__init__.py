@@ -38,6 +38,7 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "look", "prove"})
 FOUNDING = frozenset({"set", "found", "establish", "create", "design", "build", "form"})
 TARGET_PREPS = frozenset({"of", "to", "for", "in", "on", "against", "from", "with"})
 THRESHOLD = 0.15
+MIXED_MARGIN = 0.5
 # "despite him calling for it to be scrapped": a contrast with the claim, not the claim.
 CONCESSIVE = frozenset({"despite", "although", "though", "notwithstanding", "unlike"})
 # "It did not happen because X did Y": the main clause's negation does not reach Y.
@@ -381,13 +382,21 @@ def _read_topic(
         span = doc.char_span(topic.evidence.start, topic.evidence.end, alignment_mode="expand")
         if span is not None:
             heads.add(span.root.i)
-    total = 0.0
+    favor = against = 0.0
     evidence: list[int] = []
     for head in sorted(heads):
         reading = read_mention(doc[head], allowed, cue)
+        if reading.sign > 0:
+            favor += reading.confidence
+        elif reading.sign < 0:
+            against += reading.confidence
         if reading.sign:
-            total += reading.sign * reading.confidence
             evidence += reading.evidence or []
+    total = favor - against
+    # Both sides in one statement ("a Cold War product ... we will be members of it"): only
+    # a clear preponderance takes a side; otherwise the statement is mixed, read as neutral.
+    if favor and against and abs(total) < MIXED_MARGIN * max(favor, against):
+        return 0.0, evidence
     return total, evidence
 
 
