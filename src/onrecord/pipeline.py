@@ -29,10 +29,12 @@ def analyze_doc(article: Article, doc: Doc) -> AnalyzedArticle:
     found = quotes.extract_quotes(doc, removed)
     found = speakers.resolve_speakers(doc, found, removed)
     found = time.date_quotes(doc, found, article, removed)
-    found = topics.assign_topics(doc, found, removed)
-    found = stance.assign_stance(doc, found)
+    # Questions before topics and stance: a question put to someone is not their statement,
+    # and must not lend its words to the stance of their real ones.
     asked = questions.find_questions(doc, found, removed)
     found, asked = questions.without_question_texts(found, asked)
+    found = topics.assign_topics(doc, found, removed)
+    found = stance.assign_stance(doc, found)
     return AnalyzedArticle(
         article=article, removed=tuple(removed), quotes=tuple(found), questions=tuple(asked)
     )
