@@ -153,8 +153,18 @@ def display_name(key: str, surfaces: Iterable[str]) -> str:
     proper = [n for n in names if _is_proper_name(n)]
     if proper:
         return max(proper, key=lambda n: (len(n.split()), -proper.index(n)))
-    # A common-noun name: the one the article uses most, the earliest of equals.
-    return max(names, key=lambda n: (names.count(n), -names.index(n))) if names else key
+    # A common-noun name: the plainest word for its kind ("sugar tax" over "sugar levy" when
+    # the article uses both), then the one the article uses most, the earliest of equals.
+    return max(names, key=lambda n: (_plain_head(n), names.count(n), -names.index(n))) if names else key
+
+
+# The everyday word for a kind of measure, among its near-synonyms (see SYNONYM_GROUPS).
+PLAIN_HEADS = frozenset({"tax", "taxes", "ban", "bans"})
+
+
+def _plain_head(name: str) -> bool:
+    words = name.casefold().split()
+    return len(words) > 1 and words[-1] in PLAIN_HEADS
 
 
 def _is_proper_name(name: str) -> bool:
@@ -207,6 +217,66 @@ def _entity_mentions(doc: Doc) -> list[tuple[SpacySpan, str]]:
     return found
 
 
+# Nouns for measures that are about what they would do: "a bill to ban fracking".
+POLICY_NOUNS = frozenset(
+    """bill law legislation plan proposal measure motion scheme programme program strategy
+    amendment regulation rule campaign bid move decision pledge promise vote""".split()
+)
+# Verbs whose object is the subject of the next clause: "allow crops to be grown".
+LETTING_VERBS = frozenset({"allow", "let", "permit", "enable", "require", "force", "stop"})
+# Objects too vague to be an issue ("to spend the money", "to do this").
+VAGUE_OBJECTS = frozenset(
+    """money way thing things something people case issue matter lot part rest time""".split()
+)
+
+
+def _purposes(doc: Doc) -> dict[int, SpacySpan]:
+    """Policy nouns followed by what they would do, and the object that names the issue:
+    "legislation to allow gene-edited crops to be grown" -> "gene-edited crops", "plans to
+    close four libraries" -> "libraries", "a proposal to scrap tuition fees" -> "tuition fees"."""
+    found: dict[int, SpacySpan] = {}
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in POLICY_NOUNS:
+            continue
+        verbs = [c for c in noun.rights if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if not verbs or verbs[0].i - noun.i > 3:
+            continue
+        target = _object_of(verbs[0])
+        if target is not None:
+            found[noun.i] = target
+    return found
+
+
+def _object_of(verb: Token) -> SpacySpan | None:
+    """The noun phrase a verb acts on, by its naming words ("gene-edited crops")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objects and verb.lemma_.lower() in LETTING_VERBS:
+        for clause in verb.children:
+            if clause.dep_ in {"ccomp", "xcomp"}:
+                objects += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not objects:
+        return None
+    head = objects[0]
+    if head.pos_ not in {"NOUN", "PROPN"} and head.lower_ not in MASS_ISSUES:
+        return None
+    if head.lemma_.lower() in VAGUE_OBJECTS:
+        return None
+    if head.lemma_.lower() in CLASS_OF and not _naming_modifiers(head):
+        return None  # "a bill to put a fee on ...": the fee is a description, resolved as one
+    start = min((c.left_edge.i for c in _naming_modifiers(head)), default=head.i)
+    return head.doc[start : head.i + 1]
+
+
+def _people_named(spans: Sequence[tuple[SpacySpan, str]]) -> list[tuple[SpacySpan, str]]:
+    """ "Delgado" tagged a place or a body is the person the article calls "Marcus Delgado":
+    a name that is a person's surname or full name elsewhere in the article is that person."""
+    people = {s.text for s, kind in spans if kind == "person" and len(s) > 1}
+    surnames = {name.split()[-1] for name in people}
+    return [(s, "person" if kind in {"org", "place"} and (s.text in people or s.text in surnames)
+             else kind) for s, kind in spans]
+
+
 # Issues named by a bare mass noun ("Fracking should be banned"): no determiner needed.
 MASS_ISSUES = frozenset(
     """fracking immigration migration asylum abortion welfare privatisation privatization
@@ -226,8 +296,7 @@ def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
             continue
         if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in ISSUE_HEADS:
             continue
-        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"} and not c.is_punct
-                     and not _participle(c)]
+        modifiers = _naming_modifiers(token)
         if token.pos_ == "PROPN":
             modifiers = [c for c in modifiers if c.pos_ == "PROPN"]
         if modifiers:
@@ -259,14 +328,18 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
             parent[b] = a
 
     by_root = {span.root.i: (span, kind) for span, kind in spans}
+    title_end = headline_end(spans[0][0].doc.text) if spans else 0
     for span, kind in spans:
         root = span.root
         key = key_of[root.i]
-        if root.dep_ == "appos" and root.head.i in by_root:
+        if kind == "person" or span.start_char < title_end:
+            continue  # a person is not a policy; a headline's parse is too rough to trust
+        if root.dep_ == "appos" and root.head.i in by_root and by_root[root.head.i][1] != "person":
             union(key_of[root.head.i], key)
         if root.dep_ == "attr" and root.head.lemma_ in COPULAS:
             for child in root.head.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_root:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_root \
+                        and by_root[child.i][1] != "person":
                     union(key_of[child.i], key)
     issues = [(s, key_of[s.root.i]) for s, k in spans if k == "issue"]
     for number, (later, later_key) in enumerate(issues):
@@ -276,9 +349,12 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
                 break
             if not _same_thing(later.root.lemma_.lower(), earlier.root.lemma_.lower()):
                 continue
-            if _is_proper_name(_bare(later)) and _is_proper_name(_bare(earlier)):
-                continue
-            if definite or _is_proper_name(_bare(earlier)):
+            if _modifier_words(later) and _modifier_words(later) == _modifier_words(earlier):
+                union(earlier_key, later_key)  # "a carbon fee" after "a carbon tax"
+                break
+            if _is_proper_name(_bare(later)):
+                continue  # a name of its own ("the Water Act"), never a description
+            if definite:
                 union(earlier_key, later_key)
                 break
     return {key: find(key) for key in set(key_of.values())}
@@ -286,12 +362,46 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
 
 def _participle(token: Token) -> bool:
     """ "the proposed stadium", "abolishing tuition fees": a participle describes, it does
-    not name ("fracking" names an issue, so mass issue nouns stay)."""
-    return token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod" and token.lower_ not in MASS_ISSUES
+    not name ("fracking" names an issue, so mass issue nouns stay, and so do hyphenated
+    compounds: "gene-edited crops")."""
+    hyphenated = token.i > 0 and token.nbor(-1).text == "-"
+    return (token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod" and token.lower_ not in MASS_ISSUES
+            and not hyphenated)
+
+
+# Modifiers that describe an instance rather than name the thing: "a £6 daily charge", "the
+# new levy", "this controversial scheme" are the charge, levy and scheme named before.
+DESCRIPTIVE = frozenset(
+    """new old daily weekly monthly annual yearly current existing latest former previous
+    original first second third final planned proposed controversial flagship ambitious
+    expensive costly unpopular popular long-awaited much-delayed delayed full whole entire
+    big bigger biggest huge massive major small modest tough strict higher lower such same
+    other further additional extra several many various some""".split()
+)
+
+
+def _naming_modifiers(token: Token) -> list[Token]:
+    """The modifiers that make a noun phrase a name ("sugar" in "the sugar tax"), not the
+    numbers, sums and describing words ("£6", "daily", "new")."""
+    return [c for c in token.lefts
+            if c.dep_ in {"compound", "amod", "nmod"} and not c.is_punct and not _participle(c)
+            and c.lower_ not in DESCRIPTIVE and not _numeric(c) and c.left_edge.tag_ != "$"]
+
+
+def _numeric(token: Token) -> bool:
+    """ "£6", "a 2 per cent": sums describe, they do not name (but "four-day week" names)."""
+    hyphenated = token.i + 1 < len(token.doc) and token.nbor(1).text == "-"
+    return token.tag_ in {"$", "CD"} and not hyphenated
 
 
 COPULAS = frozenset({"be", "become", "remain"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _modifier_words(span: SpacySpan) -> frozenset[str]:
+    """The naming words before an issue's head, case-folded ("carbon" in "a carbon fee")."""
+    return frozenset(t.lower_ for t in span if t.i < span.root.i and t.is_alpha
+                     and t.dep_ != "det" and t.lower_ not in DESCRIPTIVE)
 
 
 def _bare(span: SpacySpan) -> str:
@@ -350,9 +460,12 @@ def _is_pleonastic(token: Token) -> bool:
 
 def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
     """Every topic mention in the article, in order, anaphors resolved to what they name."""
-    spans = _entity_mentions(doc)
+    spans = _people_named(_entity_mentions(doc))
     taken = {t.i for s, _ in spans for t in s}
-    spans += _issue_mentions(doc, taken)
+    purposes = _purposes(doc)
+    spans += [(s, k) for s, k in _issue_mentions(doc, taken) if s.root.i not in purposes]
+    taken = {t.i for s, _ in spans for t in s}
+    spans += [(p, "issue") for p in purposes.values() if not any(t.i in taken for t in p)]
     spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
     # A named road, line or stadium is an issue, not a place ("the Northern Link").
     spans = [(s, "issue" if k in {"place", "org"} and s.root.lemma_.lower() in ISSUE_HEADS else k)
@@ -369,6 +482,10 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
         for t in s:
             named.setdefault(t.i, (s, _))
     heads = {s.root.i for s, _ in spans}
+    for policy, purpose in purposes.items():
+        root = named.get(purpose.root.i, (purpose, ""))[0].root.i
+        if root in key_of and not _in_removed(purpose.start_char, purpose.end_char, removed):
+            key_of.setdefault(policy, key_of[root])
     title_end = headline_end(doc.text)
     sent_of = [0] * len(doc)
     for number, sentence in enumerate(doc.sents):
@@ -390,6 +507,14 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
                                     token.i, True))
             continue
         if token.i in named:
+            continue
+        if token.i in purposes and token.i in key_of:
+            # "legislation to allow gene-edited crops": the bill is about what it does; not a
+            # name of its own, so its words never become the topic's display name.
+            span = doc[_np_start(token) : token.i + 1]
+            mentions.append(Mention(span.start_char, span.end_char, span.text,
+                                    merged[key_of[token.i]] if key_of[token.i] in merged
+                                    else key_of[token.i], "issue", token.i, False))
             continue
         anaphor = _anaphor_class(token)
         if anaphor is None:
@@ -440,10 +565,19 @@ def _anaphor_class(token: Token) -> str | None:
         return None if _is_pleonastic(token) else "it"
     if token.tag_ in {"NN", "NNS"} and token.lemma_.lower() in CLASS_OF:
         dets = [c.lower_ for c in token.children if c.dep_ == "det"]
-        modified = any(c.dep_ in {"compound", "amod", "nmod"} for c in token.lefts)
-        if dets and dets[0] in DEFINITE and not modified:
+        if _naming_modifiers(token) or any(c.dep_ == "poss" for c in token.children):
+            return None  # "the sugar tax", "Britain's army": a name of its own
+        if dets and dets[0] in DEFINITE:
             return CLASS_OF[token.lemma_.lower()]
+        if dets and dets[0] in INDEFINITE and CLASS_OF[token.lemma_.lower()] == "issue":
+            return SAME_KIND  # "a £6 daily charge" after "congestion charge"
     return None
+
+
+# "a charge", "any such tax": an indefinite description is the issue named before only when
+# that issue has the same head; it never falls back to the article's theme.
+INDEFINITE = frozenset({"a", "an", "any", "such", "another"})
+SAME_KIND = "same-kind"
 
 
 def _antecedent(
@@ -464,10 +598,12 @@ def _antecedent(
     for m in reversed(recent):
         if token.pos_ == "NOUN" and m.direct and noun in m.text.lower().split():
             return m  # "the Labour Party ... the party": the description repeats the name
-    if anaphor == "issue":
+    if anaphor in {"issue", SAME_KIND}:
         for m in reversed(before):
             if m.kind == "issue" and _same_thing(noun, doc[m.head].lemma_.lower()):
                 return m
+    if anaphor == SAME_KIND:
+        return None
     best: Mention | None = None
     best_score = 0.0
     for m in reversed(recent):
@@ -504,6 +640,10 @@ def _counts(before: Sequence[Mention], title_end: int) -> dict[str, float]:
 THEME_WEIGHT = {"issue": 1.0, "org": 0.6, "event": 0.5, "law": 1.0}
 
 
+# How often an issue must be named before it is the article's theme (a headline counts thrice).
+ESTABLISHED = 2.0
+
+
 def dominant_topic(
     before: Sequence[Mention], title_end: int, kinds: frozenset[str] = frozenset(THEME_WEIGHT)
 ) -> Mention | None:
@@ -511,6 +651,11 @@ def dominant_topic(
     counts = _counts([m for m in before if m.kind in kinds], title_end)
     if not counts:
         return None
+    issues = {m.key for m in before if m.kind == "issue" and counts.get(m.key, 0.0) >= ESTABLISHED}
+    if issues:
+        # Statements are about policies more than about the bodies that debate them: an
+        # issue the article has named twice (or in its headline) is its theme.
+        counts = {key: count for key, count in counts.items() if key in issues}
     latest = {m.key: m for m in before if m.key in counts}
     key = max(counts, key=lambda k: (counts[k] * THEME_WEIGHT.get(latest[k].kind, 0.3), -latest[k].start))
     return latest[key]
