@@ -338,3 +338,30 @@ def test_the_training_script_reproduces_the_shipped_weights() -> None:
     retrained = model.model_from_json(model.train(vectors, labels, l2=0.003, steps=400).to_json())
     shipped = model.load_model()
     assert shipped is not None and retrained.weights == shipped.weights
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "expected"),
+    [
+        ("The mayor has opposed the tram extension throughout her career.", "opposed",
+         "the tram extension throughout her career", "against"),
+        ("The senator has long backed the water compact.", "backed", "the water compact", "favor"),
+    ],
+)
+def test_a_reporting_verb_that_is_itself_a_stance_is_aimed_at_its_object(
+    sentence: str, cue: str, content: str, expected: str
+) -> None:
+    from onrecord.models import Quote, Span, TopicStance
+
+    from onrecord.parse import load_nlp
+
+    doc = load_nlp()(sentence)
+    c0 = sentence.index(content)
+    k0 = sentence.index(cue)
+    topic_words = content.split(" throughout")[0]
+    t0 = sentence.index(topic_words)
+    quote = Quote(id="q1", kind="indirect", content=Span.of(sentence, c0, c0 + len(content)),
+                  cue=Span.of(sentence, k0, k0 + len(cue)),
+                  topics=(TopicStance(topic_words, evidence=Span.of(sentence, t0, t0 + len(topic_words))),))
+    (read,) = assign_stance(doc, [quote])
+    assert read.topics[0].stance == expected

@@ -243,6 +243,10 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
             break
         head = node.head
         if head.i == node.i or head.i not in allowed:
+            if not reading.sign and cue is not None:
+                _cue_as_stance(reading, node, cue, via)
+                if reading.sign:
+                    return reading  # the cue was the stance: it is not also a frame
             break
         dep = node.dep_
         if dep == "poss":
@@ -284,6 +288,17 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
     if reading.sign and cue is not None:
         _frame(reading, cue)
     return reading
+
+
+def _cue_as_stance(reading: Reading, node: Token, cue: Token, via: str | None) -> None:
+    """The reporting verb is itself the stance, aimed at the content: "has opposed [nuclear
+    power]", "backed [the plan]", "campaigned against [the levy]"."""
+    if node.head.i == cue.i and node.dep_ == "dobj":
+        _target_verb(reading, cue, None)
+    elif node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.i == cue.i:
+        _target_verb(reading, cue, node.head.lower_)
+    if reading.sign:
+        _modify(reading, cue)
 
 
 def _subject_reading(reading: Reading, subject: Token, head: Token) -> None:
