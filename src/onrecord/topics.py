@@ -150,7 +150,8 @@ def display_name(key: str, surfaces: Iterable[str]) -> str:
         return key.upper()
     names = [_ARTICLE.sub("", _POSSESSIVE.sub("", s.strip())) for s in surfaces]
     names = [n for n in names if n]
-    proper = [n for n in names if _is_proper_name(n)]
+    # "LTN" is read as the "low-traffic neighbourhood" the article spells out.
+    proper = [n for n in names if _is_proper_name(n) and not _abbreviates(n, names)]
     if proper:
         return max(proper, key=lambda n: (len(n.split()), -proper.index(n)))
     # A common-noun name: the plainest word for its kind ("sugar tax" over "sugar levy" when
@@ -165,6 +166,14 @@ PLAIN_HEADS = frozenset({"tax", "taxes", "ban", "bans"})
 def _plain_head(name: str) -> bool:
     words = name.casefold().split()
     return len(words) > 1 and words[-1] in PLAIN_HEADS
+
+
+def _abbreviates(name: str, names: Sequence[str]) -> bool:
+    """ "LTN" among "low-traffic neighbourhood": an acronym of another name in the list."""
+    if not (name.isupper() and name.isalpha()):
+        return False
+    return any(_initials(re.findall(r"[^\W\d_]+", other)) == name.casefold() for other in names
+               if other != name)
 
 
 def _is_proper_name(name: str) -> bool:
@@ -212,9 +221,18 @@ def _entity_mentions(doc: Doc) -> list[tuple[SpacySpan, str]]:
             elif not t.is_punct and t.tag_ != "POS" and t.lower_ not in {"the", "a"}:
                 parts[-1].append(t)
         for tokens in parts:
-            if tokens:
+            if tokens and not _dateline(doc[tokens[0].i : tokens[-1].i + 1]):
                 found.append((doc[tokens[0].i : tokens[-1].i + 1], LABEL_CLASS[ent.label_]))
     return found
+
+
+def _dateline(span: SpacySpan) -> bool:
+    """ "WASHINGTON — Sen. ...": the place a report was filed from opens its paragraph in
+    capitals and a dash; it is where the reporter was, not what anyone spoke about."""
+    doc = span.doc
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    follows = doc[span.end].text if span.end < len(doc) else ""
+    return opens and span.text.isupper() and len(span.text) > 2 and follows in {"—", "–", "-", ","}
 
 
 # Nouns for measures that are about what they would do: "a bill to ban fracking".
@@ -304,6 +322,48 @@ def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
             found.append((doc[start : token.i + 1], "issue"))
         elif token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in token.children):
             found.append((doc[token.i : token.i + 1], "issue"))  # "tariffs hurt families"
+    return found + _expanded_acronyms(doc, taken | {t.i for s, _ in found for t in s})
+
+
+def _expanded_acronyms(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
+    """A noun phrase whose initials the article also uses as a name is a named thing, whatever
+    its head: "low-traffic neighbourhood" where the article says "the LTN"."""
+    acronyms = {t.lower_ for t in doc if t.is_upper and t.is_alpha and 2 <= len(t) <= 6}
+    found: list[tuple[SpacySpan, str]] = []
+    for token in doc:
+        if token.i in taken or token.tag_ not in {"NN", "NNS"} or not acronyms:
+            continue
+        modifiers = [c for c in _naming_modifiers(token) if c.i not in taken]
+        if not modifiers:
+            continue
+        span = doc[min(c.left_edge.i for c in modifiers) : token.i + 1]
+        words = [t.text for t in span if t.is_alpha]
+        if len(words) >= 2 and _initials(words) in acronyms:
+            found.append((span, "issue"))
+    return found
+
+
+# "spend £2bn on defence", "spending on defence": the issue is the spending on it.
+SPENDING_WORDS = frozenset({"spend", "spending", "invest", "investment", "expenditure"})
+
+
+def _spending_names(doc: Doc, taken: set[int]) -> dict[int, tuple[SpacySpan, str]]:
+    """Objects of spending, by the name a reader gives them: "defence spending"."""
+    found: dict[int, tuple[SpacySpan, str]] = {}
+    for token in doc:
+        if token.i in taken or token.dep_ != "pobj" or token.head.lower_ not in {"on", "in"}:
+            continue
+        if token.pos_ != "NOUN" or any(c.dep_ in {"det", "poss"} for c in token.children):
+            continue
+        node = token.head
+        while node.dep_ in {"prep", "pobj", "dobj"} and node.head.i != node.i \
+                and node.lemma_.lower() not in SPENDING_WORDS:
+            node = node.head
+        spending = node.head if node.dep_ == "prep" else node
+        if spending.lemma_.lower() in SPENDING_WORDS and token.i - spending.i <= 12:
+            start = min((c.left_edge.i for c in _naming_modifiers(token)), default=token.i)
+            span = doc[start : token.i + 1]
+            found[token.i] = (span, f"{span.text} spending")
     return found
 
 
@@ -466,6 +526,11 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
     spans += [(s, k) for s, k in _issue_mentions(doc, taken) if s.root.i not in purposes]
     taken = {t.i for s, _ in spans for t in s}
     spans += [(p, "issue") for p in purposes.values() if not any(t.i in taken for t in p)]
+    taken = {t.i for s, _ in spans for t in s}
+    spending = _spending_names(doc, taken)
+    spans += [(span, "issue") for span, _ in spending.values()]
+    # The words a mention's topic is named by: its own, or "defence spending" for "on defence".
+    name_of = {root: name for root, (_, name) in spending.items()}
     spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
     # A named road, line or stadium is an issue, not a place ("the Northern Link").
     spans = [(s, "issue" if k in {"place", "org"} and s.root.lemma_.lower() in ISSUE_HEADS else k)
@@ -474,7 +539,7 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
     aliases = _alias_table(spans)
     key_of: dict[int, str] = {}
     for s, _ in spans:
-        key = canonical_topic(s.text)
+        key = canonical_topic(name_of.get(s.root.i, s.text))
         key_of[s.root.i] = aliases.get(key, key)
     merged = _merged_names(spans, key_of)
     named: dict[int, tuple[SpacySpan, str]] = {s.root.i: (s, k) for s, k in spans}
@@ -503,8 +568,8 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
             span, kind = named[token.i]
             key = merged[key_of[token.i]]
             words_of.setdefault(key, set()).update(t.lower_ for t in span if t.is_alpha)
-            mentions.append(Mention(span.start_char, span.end_char, span.text, key, kind,
-                                    token.i, True))
+            mentions.append(Mention(span.start_char, span.end_char, name_of.get(token.i, span.text),
+                                    key, kind, token.i, True))
             continue
         if token.i in named:
             continue
@@ -526,7 +591,10 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
                 mentions.append(Mention(span.start_char, span.end_char, span.text, described,
                                         "org", token.i, True))
                 continue
-        target = _antecedent(token, anaphor, mentions, doc, sent_of, title_end)
+        # "the alliance" after "Nato": a body whose full name holds the description's noun.
+        target = next((m for m in reversed(mentions) if anaphor == "org" and m.kind == "org"
+                       and token.lower_ in words_of.get(m.key, set())), None)
+        target = target or _antecedent(token, anaphor, mentions, doc, sent_of, title_end)
         if target is not None:
             span = doc[_np_start(token) : token.i + 1] if token.pos_ == "NOUN" else doc[token.i : token.i + 1]
             mentions.append(Mention(span.start_char, span.end_char, span.text, target.key,
