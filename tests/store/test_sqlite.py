@@ -158,3 +158,17 @@ def test_statement_filters(tmp_path: Path, filters: dict[str, str], found: int) 
     with SQLiteStore(tmp_path / "r.db") as store:
         store.save(analyzed())
         assert len(store.search_quotes(**filters)) == found  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("spelling", ["libraries", "Libraries", "the libraries"])
+def test_topic_filter_matches_any_spelling_of_the_topic(tmp_path: Path, spelling: str) -> None:
+    from dataclasses import replace
+
+    from onrecord.models import TopicStance
+
+    item = analyzed()
+    quote = replace(item.quotes[0], topics=(TopicStance("libraries", "favor", 0.8),))
+    with SQLiteStore(tmp_path / "r.db") as store:
+        store.save(replace(item, quotes=(quote,)))
+        assert len(store.search_quotes(topic=spelling)) == 1
+        assert store.search_quotes(topic="hospitals") == []

@@ -141,7 +141,7 @@ class SQLiteStore:
         if self.path.parent and not self.path.parent.exists():
             raise FileNotFoundError(f"directory {self.path.parent} does not exist")
         self.conn = sqlite3.connect(self.path, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
+        add_functions(self.conn)
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA busy_timeout = 5000")
@@ -315,8 +315,8 @@ class SQLiteStore:
             params.append(f"%{speaker}%")
         if topic or stance:
             sub = "SELECT 1 FROM quote_topics t WHERE t.article_id = q.article_id AND t.quote_id = q.quote_id"
-            if topic:
-                sub += " AND t.topic LIKE ?"
+            if topic:  # "Nato", "NATO" and "the North Atlantic Treaty Organization" alike
+                sub += " AND canonical_topic(t.topic) = canonical_topic(?)"
                 params.append(topic)
             if stance:
                 sub += " AND t.stance = ?"
@@ -371,6 +371,18 @@ class SQLiteStore:
         ).fetchall()
         return [{"article_id": r["article_id"], "article_title": r["title"],
                  "article_date": r["date"], **json.loads(r["record"])} for r in rows]
+
+
+def add_functions(conn: sqlite3.Connection) -> None:
+    """Rows as mappings, and the SQL functions the queries use."""
+    conn.row_factory = sqlite3.Row
+    conn.create_function("canonical_topic", 1, _canonical_topic, deterministic=True)
+
+
+def _canonical_topic(name: str | None) -> str | None:
+    from onrecord.topics import canonical_topic
+
+    return canonical_topic(name) if name is not None else None
 
 
 def fts_query(text: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from onrecord.store.sqlite import SCHEMA_VERSION, SQLiteStore
+from onrecord.store.sqlite import SCHEMA_VERSION, SQLiteStore, add_functions
 
 
 class RecordUnavailable(RuntimeError):
@@ -29,7 +29,7 @@ class ReadOnlyStore(SQLiteStore):
         uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
         try:
             self.conn = sqlite3.connect(uri, uri=True, check_same_thread=True)
-            self.conn.row_factory = sqlite3.Row
+            add_functions(self.conn)
             self.conn.execute("PRAGMA busy_timeout = 5000")
             version = self.stored_schema_version()
         except sqlite3.DatabaseError as error:
