@@ -316,8 +316,9 @@ class SQLiteStore:
         if topic or stance:
             sub = "SELECT 1 FROM quote_topics t WHERE t.article_id = q.article_id AND t.quote_id = q.quote_id"
             if topic:  # "Nato", "NATO" and "the North Atlantic Treaty Organization" alike
-                sub += " AND canonical_topic(t.topic) = canonical_topic(?)"
-                params.append(topic)
+                sub += (" AND (canonical_topic(t.topic) = canonical_topic(?)"
+                        " OR canonical_topic(lower(t.topic)) = canonical_topic(lower(?)))")
+                params += [topic, topic]
             if stance:
                 sub += " AND t.stance = ?"
                 params.append(stance)
