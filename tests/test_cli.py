@@ -106,3 +106,10 @@ def test_db_from_environment(articles_dir: Path, tmp_path: Path, monkeypatch: py
 def test_bundled_examples_ingest_cleanly(tmp_path: Path) -> None:
     code, _, err = run("ingest", str(REPO / "examples"), "--db", str(tmp_path / "demo.db"))
     assert code == 0, err
+
+
+def test_workers_give_the_same_record_as_one_process(articles_dir: Path) -> None:
+    _, one, _ = run("analyze", str(articles_dir), "--format", "jsonl", "--date", "2022-01-10")
+    _, two, _ = run("analyze", str(articles_dir), "--format", "jsonl", "--date", "2022-01-10",
+                    "--workers", "2")
+    assert one == two and len(one.splitlines()) == 2

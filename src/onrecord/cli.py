@@ -45,6 +45,10 @@ date_option = click.option(
     "--date", callback=validate_date, metavar="YYYY-MM-DD",
     help="Article date for inputs that carry none.",
 )
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Processes that parse in parallel.",
+)
 max_bytes_option = click.option(
     "--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
     help="Largest article accepted (bytes).",
@@ -73,12 +77,12 @@ def load_model() -> Any:
 
 
 def run_pipeline(
-    paths: Sequence[str], date: str | None, max_bytes: int
+    paths: Sequence[str], date: str | None, max_bytes: int, workers: int = 1
 ) -> Iterator[AnalyzedArticle | Skipped]:
     from onrecord.pipeline import analyze_stream
 
     items = read_inputs(paths, date=date, max_bytes=max_bytes)
-    yield from analyze_stream(items, nlp=load_model())
+    yield from analyze_stream(items, nlp=load_model(), workers=workers)
 
 
 def report_skip(item: Skipped) -> None:
@@ -94,13 +98,15 @@ def report_skip(item: Skipped) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
               show_default=True)
 @max_bytes_option
-def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_bytes: int) -> None:
+@workers_option
+def analyze(paths: tuple[str, ...], date: str | None, fmt: str, max_bytes: int,
+            workers: int) -> None:
     """Find the statements in articles and print them (nothing is stored).
 
     PATHS are .txt, .html or .jsonl files, directories (read recursively) or - for stdin.
     """
     failed = 0
-    for item in run_pipeline(paths, date, max_bytes):
+    for item in run_pipeline(paths, date, max_bytes, workers):
         if isinstance(item, Skipped):
             failed += 1
             report_skip(item)
@@ -153,7 +159,9 @@ def print_article_table(analyzed: AnalyzedArticle) -> None:
 @db_option
 @date_option
 @max_bytes_option
-def ingest(paths: tuple[str, ...], db: str | None, date: str | None, max_bytes: int) -> None:
+@workers_option
+def ingest(paths: tuple[str, ...], db: str | None, date: str | None, max_bytes: int,
+           workers: int) -> None:
     """Analyse articles and store them in the record (idempotent, atomic per article)."""
     counts: Counter[str] = Counter()
     skipped: list[Skipped] = []
@@ -162,7 +170,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, max_bytes: 
         console=err, transient=True,
     ) as progress:
         task = progress.add_task("ingesting", total=None)
-        for item in run_pipeline(paths, date, max_bytes):
+        for item in run_pipeline(paths, date, max_bytes, workers):
             counts["read"] += 1
             if isinstance(item, Skipped):
                 skipped.append(item)

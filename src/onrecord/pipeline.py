@@ -56,10 +56,14 @@ def analyze_articles(
 
 
 def analyze_stream(
-    items: Iterable[Article | Skipped], nlp: Language | None = None, batch_size: int = 8
+    items: Iterable[Article | Skipped],
+    nlp: Language | None = None,
+    batch_size: int = 8,
+    workers: int = 1,
 ) -> Iterator[AnalyzedArticle | Skipped]:
     """Analyse a stream of read inputs; unreadable inputs pass through as ``Skipped``, and an
-    article that fails in a stage becomes ``Skipped`` too, so a batch always goes on."""
+    article that fails in a stage becomes ``Skipped`` too, so a batch always goes on.
+    ``workers`` > 1 parses in that many processes (the stages after parsing stay here)."""
     nlp = nlp or load_nlp()
     skipped: list[Skipped] = []
 
@@ -70,7 +74,8 @@ def analyze_stream(
             else:
                 yield item.text, item
 
-    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=batch_size):
+    docs = nlp.pipe(articles(), as_tuples=True, batch_size=batch_size, n_process=workers)
+    for doc, article in docs:
         yield from _drain(skipped)
         try:
             yield analyze_doc(article, doc)
