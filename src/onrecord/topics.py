@@ -197,6 +197,7 @@ class Mention:
     head: int
     direct: bool  # named here, not through a pronoun or description
     name: str = ""  # the display name of its topic (see ``display_name``)
+    modifier: bool = False  # a body or place qualifying a noun ("a Senate hearing")
 
 
 def _in_removed(start: int, end: int, removed: Sequence[Removed]) -> bool:
@@ -220,6 +221,9 @@ def _entity_mentions(doc: Doc) -> list[tuple[SpacySpan, str]]:
                 parts.append([])
             elif not t.is_punct and t.tag_ != "POS" and t.lower_ not in {"the", "a"}:
                 parts[-1].append(t)
+        if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound", "nmod"} \
+                and ent.root.head.pos_ == "NOUN":
+            continue  # "a Progressive government", "American troops": who, not what
         for tokens in parts:
             if tokens and not _dateline(doc[tokens[0].i : tokens[-1].i + 1]):
                 found.append((doc[tokens[0].i : tokens[-1].i + 1], LABEL_CLASS[ent.label_]))
@@ -240,6 +244,8 @@ POLICY_NOUNS = frozenset(
     """bill law legislation plan proposal measure motion scheme programme program strategy
     amendment regulation rule campaign bid move decision pledge promise vote""".split()
 )
+# Nouns for intentions, which are about the thing intended, not a thing of their own.
+INTENT_NOUNS = frozenset({"plan", "proposal", "bid", "idea", "move", "pledge", "promise"})
 # Verbs whose object is the subject of the next clause: "allow crops to be grown".
 LETTING_VERBS = frozenset({"allow", "let", "permit", "enable", "require", "force", "stop"})
 # Objects too vague to be an issue ("to spend the money", "to do this").
@@ -255,6 +261,11 @@ def _purposes(doc: Doc) -> dict[int, SpacySpan]:
     found: dict[int, SpacySpan] = {}
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in POLICY_NOUNS:
+            continue
+        named = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if named and noun.lemma_.lower() in INTENT_NOUNS:
+            # "the Elite League plan" is about the Elite League.
+            found[noun.i] = doc[min(c.left_edge.i for c in named) : named[-1].i + 1]
             continue
         verbs = [c for c in noun.rights if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"
                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -568,8 +579,10 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
             span, kind = named[token.i]
             key = merged[key_of[token.i]]
             words_of.setdefault(key, set()).update(t.lower_ for t in span if t.is_alpha)
+            modifier = (kind in {"org", "place", "person"} and token.dep_ in {"compound", "nmod"}
+                        and token.head.pos_ == "NOUN")
             mentions.append(Mention(span.start_char, span.end_char, name_of.get(token.i, span.text),
-                                    key, kind, token.i, True))
+                                    key, kind, token.i, True, modifier=modifier))
             continue
         if token.i in named:
             continue
@@ -699,17 +712,14 @@ HEADLINE_WEIGHT = 3.0
 def _counts(before: Sequence[Mention], title_end: int) -> dict[str, float]:
     counts: dict[str, float] = {}
     for m in before:
-        weight = HEADLINE_WEIGHT if m.start < title_end else 1.0
+        # A headline's subject counts thrice; its "Senate" in "at Senate hearing" does not.
+        weight = HEADLINE_WEIGHT if m.start < title_end and not m.modifier else 1.0
         counts[m.key] = min(SALIENCE_CAP, counts.get(m.key, 0.0) + weight)
     return counts
 
 
 # What an article is about, in order of preference: its issues, then bodies, then events.
 THEME_WEIGHT = {"issue": 1.0, "org": 0.6, "event": 0.5, "law": 1.0}
-
-
-# How often an issue must be named before it is the article's theme (a headline counts thrice).
-ESTABLISHED = 2.0
 
 
 def dominant_topic(
@@ -719,11 +729,6 @@ def dominant_topic(
     counts = _counts([m for m in before if m.kind in kinds], title_end)
     if not counts:
         return None
-    issues = {m.key for m in before if m.kind == "issue" and counts.get(m.key, 0.0) >= ESTABLISHED}
-    if issues:
-        # Statements are about policies more than about the bodies that debate them: an
-        # issue the article has named twice (or in its headline) is its theme.
-        counts = {key: count for key, count in counts.items() if key in issues}
     latest = {m.key: m for m in before if m.key in counts}
     key = max(counts, key=lambda k: (counts[k] * THEME_WEIGHT.get(latest[k].kind, 0.3), -latest[k].start))
     return latest[key]
@@ -814,7 +819,12 @@ def topics_for(
             evidence[m.key] = m
         if score > scores[m.key] - 0.15 and m.direct and not evidence[m.key].direct:
             evidence[m.key] = m
-    ranked = sorted(scores, key=lambda k: (-scores[k], evidence[k].start))[:MAX_TOPICS]
+    ranked = sorted(scores, key=lambda k: (-scores[k], evidence[k].start))
+    if any(evidence[k].kind in SUBJECT_KINDS for k in ranked):
+        # "Britain must keep its promise to Nato": people and places are the actors of a
+        # statement about a policy or a body, not what it is about.
+        ranked = [k for k in ranked if evidence[k].kind in SUBJECT_KINDS]
+    ranked = ranked[:MAX_TOPICS]
     text = doc.text
     found = [
         TopicStance(
@@ -830,6 +840,10 @@ def topics_for(
         if theme is not None and theme.key not in scores:
             found = found[: MAX_TOPICS - 1] + [TopicStance(name=theme.name or theme.key, confidence=IMPLICIT_CONFIDENCE)]
     return tuple(found)
+
+
+# What statements take sides on; people and places count only when nothing of these is named.
+SUBJECT_KINDS = frozenset({"issue", "org", "event"})
 
 
 # How sure a topic is when no word of the statement names it (the article's theme).
