@@ -120,6 +120,65 @@ def test_a_possessive_is_not_part_of_the_name() -> None:
     assert names(text, ("Ella Marsh’s", 1)) == ["Ella Marsh"]
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "expected", "type_"),
+    [
+        # NER often misses invented names; the sentence still says who or what they are.
+        ("Halima Trask, the party’s housing spokeswoman, defended the plan today.\n\n"
+         "Ms Trask said rents would fall.", "Ms Trask", "Halima Trask", "person"),
+        ("The club lost again.\n\nOssian Drabble, the club chairman, said he would not "
+         "resign.", "Ossian Drabble", "Ossian Drabble", "person"),
+        ("Ferries were cancelled.\n\nThe group’s chair, Ottoline Vesey, said the cuts were a "
+         "disgrace.", "Ottoline Vesey", "Ottoline Vesey", "person"),
+        ("The council approved the scheme on Tuesday.\n\nFen Valley Watch said it would "
+         "appeal against the decision.", "Fen Valley Watch", "Fen Valley Watch", "organization"),
+        ("Ferries were cancelled.\n\nKestrel Ferries UK said it regretted the delays.",
+         "Kestrel Ferries UK", "Kestrel Ferries UK", "organization"),
+        # A word the article also writes in lower case describes, it does not name.
+        ("Trainee Ruth Ellery said the course was hard. Every trainee got a laptop.",
+         "Trainee Ruth Ellery", "Ruth Ellery", "person"),
+    ],
+)
+def test_names_the_entity_recogniser_misses_are_read_off_the_sentence(
+    text: str, mention: str, expected: str, type_: str
+) -> None:
+    speaker = resolve(text, (mention, 0))[0]
+    assert (speaker.name, speaker.type) == (expected, type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected", "type_"),
+    [
+        ("The council approved the scheme on Tuesday.\n\nCampaigners from Save the Meadow "
+         "said they would appeal.", "Campaigners from Save the Meadow", "Save the Meadow",
+         "organization"),
+        ("Ferries were cancelled.\n\nA spokesman for the Harbour Users Forum said members "
+         "were angry.", "A spokesman for the Harbour Users Forum", "Harbour Users Forum",
+         "organization"),
+        ("Ferries were cancelled.\n\nA spokeswoman for Mr Dunmore said he was on holiday. "
+         "Tobias Dunmore owns the line.", "A spokeswoman for Mr Dunmore", "Tobias Dunmore",
+         "person"),
+    ],
+)
+def test_members_and_spokespeople_speak_for_whom_they_represent(
+    text: str, mention: str, expected: str, type_: str
+) -> None:
+    speaker = resolve(text, (mention, 0))[0]
+    assert (speaker.name, speaker.type) == (expected, type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Ferries were cancelled.\n\nThe Prime Minister said the cuts were necessary.",
+         "The Prime Minister"),
+        ("Ferries were cancelled.\n\nA spokesman said the cuts were necessary.", "A spokesman"),
+    ],
+)
+def test_a_capitalised_title_or_an_unnamed_spokesman_is_no_name(text: str, mention: str) -> None:
+    assert names(text, (mention, 0)) == [None]
+
+
 # --------------------------------------------------------------------------------------------
 # Roles and descriptions
 # --------------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ DESCRIPTIVE_ROLES = {
     "goalkeeper", "batsman", "bowler", "cricketer", "footballer", "businessman",
     "businesswoman", "activist", "candidate", "widow", "widower", "neighbour", "neighbor",
     "brother", "sister", "son", "daughter", "husband", "wife", "expert", "founder", "owner",
-    "critic", "supporter", "official", "rebel",
+    "critic", "supporter", "official", "rebel", "patient", "passenger", "driver", "tenant",
+    "shopper", "customer", "voter", "worker", "student", "pupil",
 }
 OFFICE_ROLES = {
     "leader", "minister", "secretary", "chancellor", "president", "governor", "senator",
@@ -191,6 +192,15 @@ gordon howard clive dmitri ivan sergei amir omar ali ahmed mohammed hassan raj r
 carlos diego luis miguel pierre jean-paul hans stefan luca marco giovanni kwame kofi
 samuel craig darren lee ray ross stanley vernon wilfred ernest cecil edmund felix hugh
 """.split())
+
+# People who speak for a body or as a group of its members: 'campaigners from X'.
+GROUP_NOUNS = {
+    "campaigners", "members", "activists", "supporters", "officials", "staff", "workers",
+    "researchers", "scientists", "volunteers", "protesters", "residents", "leaders",
+    "representatives", "executives", "sources", "figures", "lawyers", "organisers",
+    "organizers", "doctors", "teachers", "students", "fans",
+}
+SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "source"}
 
 SINGLE_QUOTES = ("‘", "’", "'")
 OPENERS = "“‘\"'"
@@ -393,11 +403,17 @@ def _name_candidates(doc: Doc, blocked: list[bool]) -> list[tuple[SpacySpan, str
         if any(blocked[t.i] for t in ent):
             continue
         start = ent.start
+        label = ent.label_
+        if label == "PERSON":
+            start = _first_name_before(doc, blocked, taken, ent)
+        elif label == "GPE":
+            start = _name_words_before(doc, blocked, taken, ent)
+            label = "ORG" if start < ent.start else label  # 'Shale Gas UK': a body
         # Take in an honorific right before the entity ("Ms" + "Okafor").
         if start > 0 and _clean_word(doc[start - 1].lower_) in HONORIFIC_GENDER:
             start -= 1
         span = doc[start : ent.end]
-        spans.append((span, ent.label_))
+        spans.append((span, label))
         taken.update(range(span.start, span.end))
     for token in doc:
         if token.i in taken or blocked[token.i]:
@@ -421,7 +437,201 @@ def _name_candidates(doc: Doc, blocked: list[bool]) -> list[tuple[SpacySpan, str
         if end > token.i + 1 and not any(i in taken for i in range(token.i, end)):
             spans.append((doc[token.i : end], "PERSON"))
             taken.update(range(token.i, end))
-    return sorted(spans, key=lambda pair: pair[0].start)
+    spans += _unlabelled_names(doc, blocked, taken)
+    return [_relabel_by_apposition(span, label) for span, label in
+            sorted(spans, key=lambda pair: pair[0].start)]
+
+
+def _first_name_before(doc: Doc, blocked: list[bool], taken: set[int], ent: SpacySpan) -> int:
+    """Start of a person name whose first name NER left out ('Sadia' of 'Sadia Rahman'): a
+    capitalised proper noun compounded onto the name that is no title, role or body word."""
+    # A word the article also writes in lower case is a common noun ('Patient Alice Morgan').
+    common = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    not_names = set(HONORIFIC_GENDER) | PERSON_ROLES | ORG_NAME_WORDS | common
+    return _name_words_before(doc, blocked, taken, ent, not_names)
+
+
+def _name_words_before(
+    doc: Doc, blocked: list[bool], taken: set[int], ent: SpacySpan,
+    not_names: set[str] | frozenset[str] = frozenset(),
+) -> int:
+    """Start of a name that runs further left than NER saw: capitalised proper nouns
+    compounded onto it."""
+    start = ent.start
+    while start > 0:
+        before = doc[start - 1]
+        if (before.i in taken or blocked[before.i] or before.pos_ != "PROPN"
+                or before.dep_ != "compound" or not ent.start <= before.head.i < ent.end
+                or not _capitalised(before) or before.lower_ in not_names
+                or before.sent.start != ent.sent.start):
+            break
+        start -= 1
+    return start
+
+
+# Lower-case words that can sit inside a proper name ("Institute for Child Health").
+NAME_CONNECTORS = {"of", "for", "and", "&", "the", "on", "in"}
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper()
+
+
+def _chunk_around(doc: Doc, blocked: list[bool], taken: set[int], seed: Token) -> SpacySpan:
+    """The run of capitalised words (with inner connectors) around a seed word, in its
+    sentence: 'Stop the Link', 'Shale Gas UK', 'Friends of Harwood Libraries'."""
+    sent = seed.sent
+
+    def usable(i: int) -> bool:
+        return sent.start <= i < sent.end and i not in taken and not blocked[i]
+
+    def joins(i: int, step: int) -> bool:
+        token = doc[i]
+        if _capitalised(token):
+            return True
+        # A connector joins only between capitalised words; a possessive mark after a plural.
+        after = i + step
+        if token.lower_ in NAME_CONNECTORS and usable(after) and _capitalised(doc[after]):
+            return True
+        return token.text in ("’", "'") and doc[i - 1].text.endswith("s") and not doc[i - 1].whitespace_
+
+    start = seed.i
+    while usable(start - 1) and joins(start - 1, -1):
+        start -= 1
+    end = seed.i + 1
+    while usable(end) and joins(end, 1):
+        end += 1
+    while start < end and not _capitalised(doc[start]):
+        start += 1
+    while end > start and not _capitalised(doc[end - 1]):
+        end -= 1
+    return doc[start:end]
+
+
+def _unlabelled_names(
+    doc: Doc, blocked: list[bool], taken: set[int]
+) -> list[tuple[SpacySpan, str]]:
+    """Names NER missed, found where the syntax wants a speaker or a body: the subject of a
+    verb, a role's apposition, the body after 'by'/'from'/'for'. The small model misses many
+    invented names ('Shale Gas UK said it ...'); the kind comes from the sentence's evidence
+    (body words, 'the', the role in apposition, the pronoun that takes up the subject)."""
+    found: list[tuple[SpacySpan, str]] = []
+    for token in doc:
+        if token.i in taken or blocked[token.i] or not _capitalised(token):
+            continue
+        if token.pos_ != "PROPN" and token.lower_ not in ORG_NAME_WORDS:
+            continue
+        if not _speaker_position(token):
+            continue
+        span = _chunk_around(doc, blocked, taken, token)
+        if len(span) == 0 or (len(span) == 1 and span.start == span.sent.start):
+            continue  # one capitalised word opening a sentence is no evidence of a name
+        if span[-1].lower_ in PERSON_ROLES or span[-1].lower_ in HONORIFIC_GENDER:
+            continue  # a capitalised title ('the Prime Minister') is a role, not a name
+        label = _chunk_kind(doc, span)
+        if label is not None:
+            found.append((span, label))
+            taken.update(range(span.start, span.end))
+    for prep in doc:
+        body = _body_after(doc, blocked, taken, prep)
+        if body is not None:
+            found.append((body, "ORG"))
+            taken.update(range(body.start, body.end))
+    return found
+
+
+def _body_after(doc: Doc, blocked: list[bool], taken: set[int], prep: Token) -> SpacySpan | None:
+    """The capitalised name after 'campaigners from', 'a report by', 'a spokesman for':
+    whoever speaks through members, papers or spokespeople is a body."""
+    if prep.lower_ not in ("by", "from", "for", "at", "of") or prep.dep_ != "prep":
+        return None
+    if prep.head.lower_ not in GROUP_NOUNS | DOC_NOUNS | SPOKES:
+        return None
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return None
+    start, end = objects[0].left_edge.i, objects[0].right_edge.i + 1
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    span = doc[start:end]
+    if len(span) == 0 or any(t.i in taken or blocked[t.i] for t in span):
+        return None
+    if not all(_capitalised(t) or t.lower_ in NAME_CONNECTORS for t in span):
+        return None
+    return span if _capitalised(span[0]) and _capitalised(span[-1]) else None
+
+
+def _speaker_position(token: Token) -> bool:
+    head = token.head
+    roles = PERSON_ROLES | ORG_NOUNS
+    if token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "appos" and head.lower_ in roles):
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in roles for c in token.children):
+        return True
+    # 'Stop the Link said': the parser may hang the name off a compound or a verb.
+    return token.dep_ == "compound" and head.dep_ in ("nsubj", "pobj") and _capitalised(head)
+
+
+def _chunk_kind(doc: Doc, span: SpacySpan) -> str | None:
+    """PERSON, ORG, or None when the sentence does not say."""
+    lowered = [t.lower_ for t in span]
+    if set(lowered) & ORG_NAME_WORDS:
+        return "ORG"
+    role = _appositive_role(span)
+    if role is not None:
+        return "PERSON" if role in PERSON_ROLES and role not in ORG_NOUNS else "ORG"
+    if span.start > 0 and doc[span.start - 1].lower_ == "the":
+        return "ORG"  # people do not take 'the'
+    if len(span) > 1 and lowered[0] in FEMALE_NAMES | MALE_NAMES:
+        return "PERSON"
+    head = span.root
+    if head.dep_ == "pobj" and head.head.head.lower_ in GROUP_NOUNS | DOC_NOUNS | SPOKES:
+        return "ORG"  # 'campaigners from X', 'a report by X', 'a spokesman for X'
+    pronoun = _taken_up_by(head)
+    if pronoun in ("he", "she"):
+        return "PERSON"
+    if pronoun == "it":
+        return "ORG"
+    return None
+
+
+def _appositive_role(span: SpacySpan) -> str | None:
+    for token in span:
+        linked = [c for c in token.children if c.dep_ == "appos" and c.i >= span.end]
+        if token.dep_ == "appos" and not span.start <= token.head.i < span.end:
+            linked.append(token.head)
+        for role in linked:
+            if role.lower_ in PERSON_ROLES | ORG_NOUNS:
+                return role.lower_
+    return None
+
+
+def _taken_up_by(subject: Token) -> str | None:
+    """The pronoun subject of what a subject said: 'X said it had ...' -> 'it'."""
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verbs = [subject.head] + [c for c in subject.head.children if c.dep_ == "conj"]
+    for verb in verbs:
+        if verb.lemma_ not in SPEECH_VERBS:
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            for child in clause.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PRONOUNS:
+                    return child.lower_
+    return None
+
+
+def _relabel_by_apposition(span: SpacySpan, label: str) -> tuple[SpacySpan, str]:
+    """NER often calls an invented person ORG; 'the group's chair, Beatrice Lomax' says
+    otherwise. A body name (with a body word) is never relabelled."""
+    if label not in ("ORG", "GPE", "NORP") or {t.lower_ for t in span} & ORG_NAME_WORDS:
+        return span, label
+    role = _appositive_role(span)
+    if role in PERSON_ROLES and role not in ORG_NOUNS:
+        return span, "PERSON"
+    return span, label
 
 
 def _surname_spans(
@@ -532,7 +742,11 @@ def _set_gender(entity: _Entity, gender: Gender | None) -> None:
 
 def _collect_names(art: _Article) -> None:
     doc = art.doc
-    candidates = _name_candidates(doc, art.blocked)
+    common = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    candidates = [
+        (_without_common_words(span, common), label)
+        for span, label in _name_candidates(doc, art.blocked)
+    ]
     surnames = _person_surnames(candidates)
     org_firsts = _org_first_words(candidates)
     candidates += _surname_spans(doc, art.blocked, candidates, surnames)
@@ -549,7 +763,8 @@ def _collect_names(art: _Article) -> None:
         if len(words) == 1 and lowered[0] in org_firsts and not titles:
             person = False
             label = "ORG"
-        if not person and (label in ("GPE", "NORP") or not _looks_like_org(words, label)):
+        place = label in ("GPE", "NORP") and not set(lowered) & ORG_NAME_WORDS
+        if not person and (place or not _looks_like_org(words, label)):
             continue
         kind: Kind = "person" if person else "organization"
         entity_id = _add_name(art, words, kind, gender, span.start)
@@ -561,6 +776,16 @@ def _collect_names(art: _Article) -> None:
         _bind_premodifiers(art, span, entity_id)
 
 
+def _without_common_words(span: SpacySpan, common: set[str]) -> SpacySpan:
+    """'Trainee Ruth Ellery': a leading word the article also writes in lower case, before a
+    known first name, describes the person and is no part of the name."""
+    start = span.start
+    while (start + 1 < span.end and span.doc[start].lower_ in common
+           and span.doc[start + 1].lower_ in FEMALE_NAMES | MALE_NAMES):
+        start += 1
+    return span.doc[start : span.end]
+
+
 def _bind_premodifiers(art: _Article, span: SpacySpan, entity_id: int) -> None:
     """'Health Secretary Alan Pritchard', 'Software company Nimbus': a title before a name."""
     doc = art.doc
@@ -570,7 +795,7 @@ def _bind_premodifiers(art: _Article, span: SpacySpan, entity_id: int) -> None:
         first_name += 1
     i = first_name - 1
     words: list[Token] = []
-    while i >= 0 and not art.blocked[i] and (i >= span.start or i not in art.names):
+    while i >= 0 and not art.blocked[i] and (i >= span.start or _org_name_word(art, i)):
         token = doc[i]
         if token.pos_ in ("DET", "PUNCT", "VERB", "AUX", "ADP", "PRON", "CCONJ", "SPACE"):
             break
@@ -595,6 +820,11 @@ def _bind_premodifiers(art: _Article, span: SpacySpan, entity_id: int) -> None:
     if lemma in OFFICE_ROLES:
         entity.roles.add(lemma)
     _set_gender(entity, ROLE_GENDER.get(lemma))
+
+
+def _org_name_word(art: _Article, i: int) -> bool:
+    """Not part of a person's name: a body's name can qualify a title ('Rovers boss')."""
+    return i not in art.names or art.entities[art.names[i]].kind == "organization"
 
 
 def _np_modifiers(token: Token) -> frozenset[str]:
@@ -891,6 +1121,9 @@ def _resolve_role(art: _Article, token: Token, text: str) -> _Resolution:
     if token.i in art.bound:
         return _Resolution(art.bound[token.i], 0.9, "person")
     head = _role_of(token, text)
+    principal = _spoken_for(art, token)
+    if principal is not None:
+        return _Resolution(principal, 0.8, art.entities[principal].kind)
     det = _determiner(token)
     if det is not None and det.lower_ in INDEFINITE:
         return _Resolution(None, 0.3, "person")  # an unnamed person: never guess a name
@@ -927,6 +1160,24 @@ def _resolve_role(art: _Article, token: Token, text: str) -> _Resolution:
     # Once the article has called someone "the mayor", later "the mayor" is the same person.
     art.bindings.append(_Binding(best, head, modifiers, token.i))
     return _Resolution(best, min(confidence, 0.8), "person")
+
+
+def _spoken_for(art: _Article, token: Token) -> int | None:
+    """'A spokesman for the Harbour Forum' speaks for the forum: the record names the body
+    (or person) whose words they are."""
+    if token.lower_ not in SPOKES:
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.i in art.resolved and art.resolved[obj.i].entity is not None:
+                return art.resolved[obj.i].entity
+            if obj.i in art.names:
+                return art.names[obj.i]
+    return None
 
 
 def _is_description(art: _Article, token: Token) -> bool:
