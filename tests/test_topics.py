@@ -198,3 +198,133 @@ def test_display_name_is_the_fullest_proper_name_else_the_usual_one(surfaces: li
 )
 def test_canonical_topic_reads_a_common_plural_head_as_singular(name: str, key: str) -> None:
     assert canonical_topic(name) == key
+
+
+# What a measure would do names its issue; descriptions re-name what the article named.
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # "legislation to allow X": the bill is about X, and so is "this bill" later.
+        (
+            "Ministers today unveiled legislation to allow driverless lorries to be tested on "
+            "motorways. 'This bill will make our roads safer,' said Ann Roe.",
+            "This bill will make our roads safer,",
+            "driverless lorries",
+        ),
+        # Sums and describing words do not make a new name: "a £5 daily charge" is the
+        # congestion charge of the headline.
+        (
+            "Mayor backs congestion charge\n\nThe mayor has proposed a £5 daily charge for "
+            "drivers. 'The charge will clean our air,' said Tom Reyes.",
+            "The charge will clean our air,",
+            "congestion charge",
+        ),
+        # An indefinite description with the same head refers back too.
+        (
+            "Mayor backs congestion charge\n\nThe mayor changed her mind on Monday. 'I was "
+            "against a charge in 2016,' she said.",
+            "I was against a charge in 2016,",
+            "congestion charge",
+        ),
+        # A noun phrase the article abbreviates is a named thing, whatever its head.
+        (
+            "Residents of Dunmore marched against the quiet-street area on Saturday. 'The QSA "
+            "must go,' said Ann Roe.",
+            "The QSA must go,",
+            "quiet-street area",
+        ),
+        # Spending on X is "X spending".
+        (
+            "The chancellor set out her budget on Tuesday. 'We will spend £2 billion more on "
+            "policing,' she said.",
+            "We will spend £2 billion more on policing,",
+            "policing spending",
+        ),
+    ],
+)
+def test_measures_and_descriptions_name_the_issue(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    names = [canonical_topic(n) for n in topic_names(nlp, text, content)]
+    assert canonical_topic(expected) in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "kept", "unwanted"),
+    [
+        # "a bill to do this" names nothing: no topic at all, not "this" nor "bill".
+        ("Ann Roe said: 'We will bring a bill to do this.'", "We will bring a bill to do this.",
+         None, "this"),
+        # "new" describes: the topic is the levy named before, not a "new levy".
+        (
+            "Ministers confirmed the sugar levy on Monday. 'The new levy is a tax on the poor,' "
+            "said Tom Reyes.",
+            "The new levy is a tax on the poor,",
+            "sugar levy",
+            "new levy",
+        ),
+        # A dateline is where the report was filed, not what anyone spoke about.
+        (
+            "BRUSSELS — The trade commissioner said on Monday that the steel tariffs would stay.",
+            "the steel tariffs would stay",
+            "steel tariffs",
+            "Brussels",
+        ),
+        # A party adjective says who would act, not what the statement is about.
+        (
+            "Ann Roe said a Progressive government would scrap the bedroom tax.",
+            "a Progressive government would scrap the bedroom tax",
+            "bedroom tax",
+            "Progressive",
+        ),
+        # A place is an actor when the statement names a body or a policy.
+        (
+            "Tom Reyes said: 'Britain must keep its promises to Nato.'",
+            "Britain must keep its promises to Nato.",
+            "NATO",
+            "UK",
+        ),
+    ],
+)
+def test_words_that_do_not_name_what_a_statement_is_about(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, kept: str | None, unwanted: str
+) -> None:
+    names = [canonical_topic(n) for n in topic_names(nlp, text, content)]
+    assert canonical_topic(unwanted) not in names, names
+    assert (canonical_topic(kept) in names) if kept else names == [], names
+
+
+def test_a_place_is_the_topic_when_nothing_else_is_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Tom Reyes said: 'Britain is a generous country.'"
+    assert [canonical_topic(n) for n in topic_names(nlp, text, "Britain is a generous country.")] == ["uk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "same", "different"),
+    [
+        # One modifier, near-synonym heads: one thing, named by the plainer word.
+        (
+            "Senator Ruth Kale backs a carbon fee. Critics call it a carbon tax by another name. "
+            "Ms Kale opposes any fuel duty.",
+            ("carbon fee", "carbon tax"),
+            "fuel duty",
+        ),
+    ],
+)
+def test_near_synonym_names_with_one_modifier_are_one_topic(nlp, text: str, same: tuple[str, str], different: str) -> None:  # type: ignore[no-untyped-def]
+    mentions = find_mentions(nlp(text))
+    keys = {m.text: m.key for m in mentions}
+    names = {m.text: m.name for m in mentions}
+    assert keys[same[0]] == keys[same[1]] != keys[different]
+    assert names[same[0]] == "carbon tax"
+
+
+def test_the_alliance_is_the_body_whose_name_holds_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Nordic Defence Alliance met in Oslo on Monday. The Army sent two observers. "
+        "'The alliance keeps us safe,' said Tom Reyes."
+    )
+    assert topic_names(nlp, text, "The alliance keeps us safe,") == ["Nordic Defence Alliance"]
+
+
+def test_an_unknown_acronym_is_displayed_spelled_out() -> None:
+    assert display_name("qsa", ["QSA", "quiet-street area", "QSA"]) == "quiet-street area"
+    assert display_name("nato", ["Nato", "the alliance"]) == "NATO"  # well known: the acronym

@@ -151,12 +151,15 @@ def display_name(key: str, surfaces: Iterable[str]) -> str:
     names = [_ARTICLE.sub("", _POSSESSIVE.sub("", s.strip())) for s in surfaces]
     names = [n for n in names if n]
     # "LTN" is read as the "low-traffic neighbourhood" the article spells out.
-    proper = [n for n in names if _is_proper_name(n) and not _abbreviates(n, names)]
+    names = [n for n in names if not _abbreviates(n, names)]
+    proper = [n for n in names if _is_proper_name(n)]
     if proper:
         return max(proper, key=lambda n: (len(n.split()), -proper.index(n)))
     # A common-noun name: the plainest word for its kind ("sugar tax" over "sugar levy" when
     # the article uses both), then the one the article uses most, the earliest of equals.
-    return max(names, key=lambda n: (_plain_head(n), names.count(n), -names.index(n))) if names else key
+    if not names:
+        return key
+    return max(names, key=lambda n: (_plain_head(n), names.count(n), -names.index(n)))
 
 
 # The everyday word for a kind of measure, among its near-synonyms (see SYNONYM_GROUPS).
@@ -236,7 +239,8 @@ def _dateline(span: SpacySpan) -> bool:
     doc = span.doc
     opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     follows = doc[span.end].text if span.end < len(doc) else ""
-    return opens and span.text.isupper() and len(span.text) > 2 and follows in {"—", "–", "-", ","}
+    capitals = span.text.isupper() and len(span.text) > 2
+    return opens and capitals and follows in {"—", "–", "-", ","}
 
 
 # Nouns for measures that are about what they would do: "a bill to ban fracking".
@@ -436,8 +440,8 @@ def _participle(token: Token) -> bool:
     not name ("fracking" names an issue, so mass issue nouns stay, and so do hyphenated
     compounds: "gene-edited crops")."""
     hyphenated = token.i > 0 and token.nbor(-1).text == "-"
-    return (token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod" and token.lower_ not in MASS_ISSUES
-            and not hyphenated)
+    return (token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod"
+            and token.lower_ not in MASS_ISSUES and not hyphenated)
 
 
 # Modifiers that describe an instance rather than name the thing: "a £6 daily charge", "the
@@ -838,7 +842,8 @@ def topics_for(
         before = [m for m in mentions if m.start < quote.content.end]
         theme = dominant_topic(before, title_end)
         if theme is not None and theme.key not in scores:
-            found = found[: MAX_TOPICS - 1] + [TopicStance(name=theme.name or theme.key, confidence=IMPLICIT_CONFIDENCE)]
+            implicit = TopicStance(name=theme.name or theme.key, confidence=IMPLICIT_CONFIDENCE)
+            found = found[: MAX_TOPICS - 1] + [implicit]
     return tuple(found)
 
 
