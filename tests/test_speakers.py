@@ -358,6 +358,78 @@ def test_a_document_keeps_its_type_and_owner(text: str, mention: str, expected: 
     assert speaker.name == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # Named by the words before the noun (as 'Labour's manifesto' is 'Labour manifesto').
+        ("Rail fares will rise in March.\n\nA Home Office assessment published on Monday "
+         "said crime would fall.", "A Home Office assessment", "Home Office assessment"),
+        # 'A report by X': the record names the author body, with type document.
+        ("Rail fares will rise in March.\n\nA study by the Marlow Transport Institute found "
+         "fares had doubled.", "A study by the Marlow Transport Institute",
+         "Marlow Transport Institute"),
+        # A later reference is the document named before.
+        ("Ministers published the transport review on Monday.\n\nThe review document itself "
+         "says fares must fall.", "The review document", "transport review"),
+    ],
+)
+def test_a_document_is_named_by_its_words_or_its_author(
+    text: str, mention: str, expected: str
+) -> None:
+    speaker = resolve(text, (mention, 0))[0]
+    assert (speaker.name, speaker.type) == (expected, "document")
+
+
+def test_a_document_without_words_to_name_it_gets_no_name() -> None:
+    text = "Rail fares will rise in March.\n\nA report said fares had doubled."
+    speaker = resolve(text, ("A report", 0))[0]
+    assert (speaker.name, speaker.type) == (None, "document")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The housing minister told MPs today that rents would be capped.\n\nTobias Wren "
+         "said the cap would last two years.", "Tobias Wren"),
+        # The next person named holds another role: not the minister.
+        ("The housing minister said rents would be capped.\n\nOpposition MP Carla Dunne said "
+         "the cap was a gimmick.", None),
+        # Too far on: the article never ties the role to them.
+        ("The housing minister said rents would be capped.\n\nLandlords were unhappy. Agents "
+         "were unhappy. Tenants were pleased. Tobias Wren said the cap would last.", None),
+    ],
+)
+def test_a_leading_role_is_the_person_named_next(text: str, expected: str | None) -> None:
+    assert names(text, ("The housing minister", 0)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Rail fares will rise in March.\n\nResearchers say the scheme works.", "Researchers",
+         "researchers"),
+        ("Rail fares will rise in March, with ministers saying the rise was unavoidable.",
+         "ministers", "ministers"),
+        ("Rail fares will rise in March.\n\nThree researchers said the scheme works.",
+         "Three researchers", None),
+    ],
+)
+def test_an_unnamed_group_is_kept_as_the_article_names_it(
+    text: str, mention: str, expected: str | None
+) -> None:
+    assert names(text, (mention, 0)) == [expected]
+
+
+def test_a_single_name_after_the_is_a_body_not_a_person() -> None:
+    text = (
+        "Asked by the Gazette whether the plan was dead, Cllr Jo Pratt said it was not.\n\n"
+        "‘We will find the money,’ she said."
+    )
+    gazette = resolve(text, ("the Gazette", 0))[0]
+    assert (gazette.name, gazette.type) == ("Gazette", "organization")
+    assert names(text, ("she", 0)) == ["Jo Pratt"]
+
+
 # --------------------------------------------------------------------------------------------
 # The stage's contract
 # --------------------------------------------------------------------------------------------

@@ -136,6 +136,8 @@ DOC_NOUNS = {
     "motion", "petition", "press release", "release", "website", "accounts", "budget",
     "strategy", "white paper", "prospectus", "complaint", "lawsuit", "ruling", "judgment",
     "verdict", "blog", "post", "tweet", "email", "constitution", "charter", "agreement",
+    "analysis", "assessment", "audit", "evaluation", "forecast", "findings", "resolution",
+    "declaration", "dossier", "leaflet", "advert", "notice",
 }
 SPEECH_VERBS = {
     "say", "tell", "add", "insist", "claim", "warn", "accuse", "ask", "reply", "argue",
@@ -760,8 +762,9 @@ def _collect_names(art: _Article) -> None:
         person = (
             label == "PERSON" or bool(titles) or first_named or lowered[-1] in surnames
         ) and not set(lowered) & ORG_NAME_WORDS
-        if len(words) == 1 and lowered[0] in org_firsts and not titles:
-            person = False
+        after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
+        if len(words) == 1 and not titles and (lowered[0] in org_firsts or after_the):
+            person = False  # 'Apex' of 'Apex Motors'; 'the Gazette': people take no 'the'
             label = "ORG"
         place = label in ("GPE", "NORP") and not set(lowered) & ORG_NAME_WORDS
         if not person and (place or not _looks_like_org(words, label)):
@@ -1041,10 +1044,34 @@ def _resolve_document(art: _Article, token: Token) -> _Resolution:
         name = " ".join([owner, between.strip()])
         art.documents.append((head, name, token.i))
         return _Resolution(None, 0.85, "document", name)
+    author = _author(art, token)
+    if author is not None:
+        # 'A report by the Institute for Child Health': the record names the author body.
+        name = art.entities[author].name or ""
+        art.documents.append((head, name, token.i))
+        return _Resolution(author, 0.85, "document", name)
+    compounds = [c for c in token.lefts if c.dep_ == "compound" and not art.blocked[c.i]]
+    # 'The review document' is the review named before; 'the review' too.
     for doc_head, name, at in reversed(art.documents):
-        if doc_head == head and at < token.i:
+        if at < token.i and (doc_head == head or any(c.lower_ == doc_head for c in compounds)):
             return _Resolution(None, 0.7, "document", name)
+    if compounds:
+        # 'A Treasury analysis', 'the defence review': the words that name it.
+        words, _, _ = _strip_name(list(art.doc[compounds[0].left_edge.i : token.i + 1]))
+        name = " ".join(words)
+        art.documents.append((head, name, token.i))
+        return _Resolution(None, 0.7, "document", name)
     return _Resolution(None, 0.2, "document")
+
+
+def _author(art: _Article, token: Token) -> int | None:
+    """The named body or person after 'by' in 'a study by X' (not 'passed by', a verb's)."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.i in art.names:
+                    return art.names[obj.i]
+    return None
 
 
 def _resolve_org_noun(art: _Article, token: Token) -> _Resolution:
@@ -1152,6 +1179,11 @@ def _resolve_role(art: _Article, token: Token, text: str) -> _Resolution:
             score *= 3.0  # already called by this role
         scores[entity_id] = score
     best, confidence = _pick(scores)
+    if best is None and det is not None and (det.lower_ == "the" or det.dep_ == "poss"):
+        # No one before it: a lede's 'The energy minister told MPs ...' is introduced by
+        # name in the next sentences ('Kwame Asante said ...').
+        best = _named_next(art, token, head, gender, excluded)
+        confidence = 0.6
     if best is None:
         return _Resolution(None, 0.2, "person")
     entity = art.entities[best]
@@ -1177,6 +1209,32 @@ def _spoken_for(art: _Article, token: Token) -> int | None:
                 return art.resolved[obj.i].entity
             if obj.i in art.names:
                 return art.names[obj.i]
+    return None
+
+
+def _named_next(
+    art: _Article, token: Token, head: str, gender: Gender | None, excluded: set[int | None]
+) -> int | None:
+    """The first person named as a subject in the next two sentences, when nothing ties
+    them to another role and nothing earlier could be meant (cataphora of a lede)."""
+    if any(ref.entity is not None and art.entities[ref.entity].kind == "person"
+           for ref in art.refs):
+        return None  # someone is already on stage: the salience model decides
+    sent = art.sent_of[token.i]
+    for i in range(token.i + 1, len(art.doc)):
+        if art.sent_of[i] > sent + 2:
+            return None
+        if i not in art.names or art.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        entity = art.entities[art.names[i]]
+        if entity.kind != "person" or entity.id in excluded:
+            continue
+        if gender is not None and entity.gender not in (gender, None):
+            return None
+        tied = {b.head for b in art.bindings if b.entity == entity.id}
+        if tied and not any(_same_office(t, head) for t in tied):
+            return None  # 'Opposition MP Jo Hart said': someone else
+        return entity.id
     return None
 
 
@@ -1296,7 +1354,18 @@ def _resolve_mention(art: _Article, mention: Span) -> _Resolution:
         ]
         if known:
             return _Resolution(known[-1].id, 0.7, kind)
+    if _bare_group(head) and len(span) == 1:
+        # 'Researchers say ...', 'with ministers saying ...': the record keeps the group as
+        # the article names it; it is not one person and no name is guessed for it.
+        return _Resolution(None, 0.5, "organization", head.lower_)
     return _Resolution(None, 0.1, "unknown")
+
+
+def _bare_group(token: Token) -> bool:
+    """A plural noun for people with no determiner: 'ministers', 'researchers'."""
+    if token.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in token.children):
+        return False
+    return token.lower_ in GROUP_NOUNS or token.lemma_.lower() in PERSON_ROLES
 
 
 def _speaker(art: _Article, quote: Quote) -> Speaker:
@@ -1306,8 +1375,10 @@ def _speaker(art: _Article, quote: Quote) -> Speaker:
     resolution = _resolve_mention(art, mention)
     if resolution.entity is not None:
         entity = art.entities[resolution.entity]
+        # A document stands for its author's name but keeps its own type.
+        kind = "document" if resolution.kind == "document" else entity.kind
         return Speaker(
-            name=entity.name, type=entity.kind, mention=mention, confidence=resolution.confidence
+            name=entity.name, type=kind, mention=mention, confidence=resolution.confidence
         )
     return Speaker(
         name=resolution.name,
