@@ -430,6 +430,46 @@ def test_a_single_name_after_the_is_a_body_not_a_person() -> None:
     assert names(text, ("she", 0)) == ["Jo Pratt"]
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "expected", "type_"),
+    [
+        ("Fares were frozen.\n\nThe report, by the Marlow Transport Institute, said that "
+         "fares could fall.", "The report", "Marlow Transport Institute", "document"),
+        ("Bus fares will rise.\n\nQuillTech, which represents app makers, said it welcomed "
+         "the plan.", "QuillTech", "QuillTech", "organization"),
+        ("Progressive MP Halima Trask today joined the march.\n\n‘We will win,’ Ms Trask "
+         "told the crowd.", "Ms Trask", "Halima Trask", "person"),
+        # An institution the article does not name is kept as the article names it ...
+        ("Bus fares will rise in March, the government announced yesterday.", "the government",
+         "government", "organization"),
+        # ... but not when the article qualifies it and names no one.
+        ("Bus fares will rise in March, the government of Wexland announced.", "the government",
+         None, "organization"),
+    ],
+)
+def test_bodies_documents_and_first_names_in_other_shapes(
+    text: str, mention: str, expected: str | None, type_: str
+) -> None:
+    speaker = resolve(text, (mention, 0))[0]
+    assert (speaker.name, speaker.type) == (expected, type_)
+
+
+def test_a_later_the_spokesman_is_the_one_met_before() -> None:
+    text = (
+        "Fares rose.\n\nA spokesman for Ms Dunne said she was away.\n\nAsked about the cost, "
+        "the spokesman said that was a matter for the council. Carla Dunne is the mayor."
+    )
+    assert names(text, ("the spokesman", 0)) == ["Carla Dunne"]
+
+
+def test_a_title_kept_with_an_office_ties_to_no_other_role() -> None:
+    text = (
+        "Harwood Council will keep the bus lane, the cabinet member for transport said today."
+        "\n\nCouncillor Jo Pratt said the lane had cut journey times."
+    )
+    assert names(text, ("the cabinet member for transport", 0)) == ["Jo Pratt"]
+
+
 # --------------------------------------------------------------------------------------------
 # The stage's contract
 # --------------------------------------------------------------------------------------------

@@ -526,7 +526,9 @@ def _unlabelled_names(
         if not _speaker_position(token):
             continue
         span = _chunk_around(doc, blocked, taken, token)
-        if len(span) == 0 or (len(span) == 1 and span.start == span.sent.start):
+        if len(span) == 0:
+            continue
+        if len(span) == 1 and span.start == span.sent.start and not _is_a_body(token):
             continue  # one capitalised word opening a sentence is no evidence of a name
         if span[-1].lower_ in PERSON_ROLES or span[-1].lower_ in HONORIFIC_GENDER:
             continue  # a capitalised title ('the Prime Minister') is a role, not a name
@@ -561,6 +563,15 @@ def _body_after(doc: Doc, blocked: list[bool], taken: set[int], prep: Token) -> 
     if not all(_capitalised(t) or t.lower_ in NAME_CONNECTORS for t in span):
         return None
     return span if _capitalised(span[0]) and _capitalised(span[-1]) else None
+
+
+def _is_a_body(token: Token) -> bool:
+    """'TechBritain, which represents ..., said it ...': 'which' and 'it' take up a body."""
+    which = any(
+        c.dep_ == "relcl" and any(w.lower_ == "which" for w in c.children)
+        for c in token.children
+    )
+    return which or _taken_up_by(token) == "it"
 
 
 def _speaker_position(token: Token) -> bool:
@@ -642,7 +653,8 @@ def _surname_spans(
     """Capitalised words that repeat a person's surname but that NER missed ('Ruiz denied')."""
     taken = {t.i for span, _ in candidates for t in span}
     return [
-        (doc[t.i : t.i + 1], "PERSON")
+        # 'Progressive MP Sadia Rahman' unseen by NER: the first name comes with the surname.
+        (doc[_first_name_before(doc, blocked, taken, doc[t.i : t.i + 1]) : t.i + 1], "PERSON")
         for t in doc
         if t.i not in taken and not blocked[t.i] and t.text[:1].isupper()
         and t.lower_ in surnames and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB")
@@ -1065,8 +1077,13 @@ def _resolve_document(art: _Article, token: Token) -> _Resolution:
 
 
 def _author(art: _Article, token: Token) -> int | None:
-    """The named body or person after 'by' in 'a study by X' (not 'passed by', a verb's)."""
-    for prep in token.children:
+    """The named body or person after 'by' in 'a study by X' (not 'passed by', a verb's);
+    the parser may hang a parenthetical 'The report, by X, said' on the verb."""
+    preps = list(token.children)
+    preps += [c for p in token.children if p.dep_ == "punct" for c in p.children]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        preps += [c for c in token.head.children if token.i < c.i < token.head.i]
+    for prep in preps:
         if prep.dep_ == "prep" and prep.lower_ == "by":
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.i in art.names:
@@ -1102,6 +1119,11 @@ def _resolve_org_noun(art: _Article, token: Token) -> _Resolution:
     owner = _owner_name(art, token) or _compound_owner(art, token)
     if owner is not None:
         return _Resolution(None, 0.6, "organization", f"{owner} {token.text}")
+    det = _determiner(token)
+    if head in INSTITUTION_WORDS and det is not None and det.lower_ == "the":
+        if not _np_modifiers(token) and not list(token.rights):
+            # 'the government announced': the institution as the article names it.
+            return _Resolution(None, 0.5, "organization", head)
     return _Resolution(None, 0.2, "organization")
 
 
@@ -1150,6 +1172,8 @@ def _resolve_role(art: _Article, token: Token, text: str) -> _Resolution:
     head = _role_of(token, text)
     principal = _spoken_for(art, token)
     if principal is not None:
+        # A later 'the spokesman' is this one, speaking for the same principal.
+        art.bindings.append(_Binding(principal, head, _np_modifiers(token), token.i))
         return _Resolution(principal, 0.8, art.entities[principal].kind)
     det = _determiner(token)
     if det is not None and det.lower_ in INDEFINITE:
@@ -1231,7 +1255,8 @@ def _named_next(
             continue
         if gender is not None and entity.gender not in (gender, None):
             return None
-        tied = {b.head for b in art.bindings if b.entity == entity.id}
+        # Titles kept alongside an office ('Councillor', 'Professor') tie to no other role.
+        tied = {b.head for b in art.bindings if b.entity == entity.id} - set(HONORIFIC_GENDER)
         if tied and not any(_same_office(t, head) for t in tied):
             return None  # 'Opposition MP Jo Hart said': someone else
         return entity.id
