@@ -600,7 +600,7 @@ def _chunk_kind(doc: Doc, span: SpacySpan) -> str | None:
     head = span.root
     if head.dep_ == "pobj" and head.head.head.lower_ in GROUP_NOUNS | DOC_NOUNS | SPOKES:
         return "ORG"  # 'campaigners from X', 'a report by X', 'a spokesman for X'
-    pronoun = _taken_up_by(head)
+    pronoun = _taken_up_by(head) or _next_speaker_pronoun(doc, span)
     if pronoun in ("he", "she"):
         return "PERSON"
     if pronoun == "it":
@@ -636,6 +636,17 @@ def _taken_up_by(subject: Token) -> str | None:
     return None
 
 
+def _next_speaker_pronoun(doc: Doc, span: SpacySpan) -> str | None:
+    """'X said ... “...,” she said.': the next pronoun speaker in the paragraph takes X up
+    when no other name comes between."""
+    for token in doc[span.end : min(len(doc), span.end + 60)]:
+        if "\n" in token.text or (token.ent_type_ in ("PERSON", "ORG") and token.pos_ == "PROPN"):
+            return None
+        if token.dep_ == "nsubj" and token.lower_ in PRONOUNS and token.head.lemma_ in SPEECH_VERBS:
+            return token.lower_
+    return None
+
+
 def _relabel_by_apposition(span: SpacySpan, label: str) -> tuple[SpacySpan, str]:
     """NER often calls an invented person ORG; 'the group's chair, Beatrice Lomax' says
     otherwise. A body name (with a body word) is never relabelled."""
@@ -644,6 +655,10 @@ def _relabel_by_apposition(span: SpacySpan, label: str) -> tuple[SpacySpan, str]
     role = _appositive_role(span)
     if role in PERSON_ROLES and role not in ORG_NOUNS:
         return span, "PERSON"
+    if label == "ORG" and role is None:
+        pronoun = _taken_up_by(span.root) or _next_speaker_pronoun(span.doc, span)
+        if pronoun in ("he", "she"):
+            return span, "PERSON"  # 'Rowena Gilchrist said ... “...,” she said.'
     return span, label
 
 
