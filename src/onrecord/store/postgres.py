@@ -208,22 +208,31 @@ class PostgresStore:
         """Store one analysed article atomically; the same article again changes nothing."""
         article = analyzed.article
         digest = content_hash(analyzed)
+        # Re-ingesting an archive is mostly this: one look, no lock, no transaction.
+        if self._stored_as(self.conn, article.id) == (digest, __version__):
+            return "unchanged"
         try:
             with self.conn.transaction(), self.conn.cursor() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
                             (LOCK_NAMESPACE, article.id))
-                row = cur.execute(
-                    "SELECT content_hash, onrecord_version FROM articles WHERE id = %s",
-                    (article.id,),
-                ).fetchone()
-                if row and row["content_hash"] == digest and row["onrecord_version"] == __version__:
+                stored_as = self._stored_as(cur, article.id)  # again: we may have waited
+                if stored_as == (digest, __version__):
                     return "unchanged"
-                if row:  # its removed spans, quotes, topics and questions go with it
+                if stored_as:  # its removed spans, quotes, topics and questions go with it
                     cur.execute("DELETE FROM articles WHERE id = %s", (article.id,))
                 self._insert(cur, analyzed, digest)
         except psycopg.DataError as error:  # e.g. a NUL character: PostgreSQL text holds none
             raise ValueError(f"cannot store article {article.id!r}: {error}") from error
-        return "replaced" if row else "stored"
+        return "replaced" if stored_as else "stored"
+
+    @staticmethod
+    def _stored_as(
+        on: psycopg.Connection[Any] | psycopg.Cursor[Any], article_id: str
+    ) -> tuple[str, str] | None:
+        """The content hash and onrecord version of the stored article, if there is one."""
+        row = on.execute("SELECT content_hash, onrecord_version FROM articles WHERE id = %s",
+                         (article_id,)).fetchone()
+        return (row["content_hash"], row["onrecord_version"]) if row else None
 
     def _insert(self, cur: psycopg.Cursor[Any], analyzed: AnalyzedArticle, digest: str) -> None:
         cur.execute(
