@@ -211,14 +211,15 @@ def test_skipped_inputs_are_kept_with_their_reason_in_order(kind: str, where: st
 
 def ingest_in_a_process(kind: str, where: str, ids: list[int], go: Path) -> subprocess.Popen[str]:
     script = textwrap.dedent(f"""
-        import json, sys, time
+        import json, sys
         from collections import Counter
         from pathlib import Path
         sys.path.insert(0, {str(HERE)!r})
         from test_postgres import full, open_kind
         store = open_kind({kind!r}, {where!r})
-        while not Path({str(go)!r}).exists():  # both start writing together
-            time.sleep(0.005)
+        print("ready", flush=True)
+        while not Path({str(go)!r}).exists():  # both start writing at the same moment
+            pass
         print(json.dumps(Counter(store.save(full(f"a{{i}}")) for i in {ids!r})))
     """)
     return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
@@ -230,8 +231,11 @@ def test_two_processes_ingesting_overlapping_articles_store_one_copy_each(
 ) -> None:
     open_kind(kind, where).close()  # the schema exists before the race starts
     go = tmp_path / "go"
-    first = ingest_in_a_process(kind, where, list(range(0, 40)), go)
-    second = ingest_in_a_process(kind, where, list(range(20, 60)), go)
+    # Both begin with the shared twenty, in the same order: they collide article by article.
+    first = ingest_in_a_process(kind, where, [*range(20, 40), *range(0, 20)], go)
+    second = ingest_in_a_process(kind, where, [*range(20, 40), *range(40, 60)], go)
+    for process in (first, second):
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
     go.touch()
     outcomes: Counter[str] = Counter()
     for process in (first, second):
