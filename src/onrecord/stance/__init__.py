@@ -498,6 +498,8 @@ def _first_body(sentences: Sequence[SpacySpan], title_end: int) -> SpacySpan | N
 # Confidence of a stance read from a reaction or carried over from the speaker's other words.
 REACTION_CONFIDENCE = 0.45
 CARRIED_CONFIDENCE = 0.35
+# The least probability the classifier may give a side for the speaker's other words to carry it.
+CARRY_MIN = 0.4
 
 
 def rule_reading(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
@@ -554,24 +556,39 @@ CLASSIFIER_MIN = 0.5
 COMBINE = "rules-first"
 
 
+@dataclass(frozen=True)
+class Decision:
+    """One topic's reading: the stance, whether it is settled (a stance word aimed at the topic,
+    or a sure classifier), and the classifier's probabilities when it was asked."""
+
+    topic: TopicStance
+    settled: bool
+    probabilities: dict[StanceLabel, float] | None = None
+
+
 def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
              rule: TopicStance, found: bool, news: int, aimed_elsewhere: bool,
-             policy: str | None = None) -> tuple[TopicStance, bool]:
-    """One topic's stance from the rules and the classifier; ``found``: a reading to carry.
+             policy: str | None = None) -> Decision:
+    """One topic's stance from the rules and the classifier.
     ``aimed_elsewhere``: the rules found the statement's stance words aimed at another of its
     topics ("The UN should abolish the sugar tax": the UN gets none)."""
     policy = policy or COMBINE
     weights = model.load_model()
     if policy == "rules" or weights is None or (policy == "rules-first" and (found or aimed_elsewhere)):
-        return rule, found
+        return Decision(rule, found)
     statement = classifier_input(doc, quote, topic, mentions, rule, found, news=news)
-    label, probability = model.predict(weights, doc, statement)
+    probabilities = weights.probabilities(model.features(doc, statement))
+    label = max(model.LABELS, key=lambda name: probabilities[name])
+    probability = probabilities[label]
     if probability < CLASSIFIER_MIN:
-        return rule, found
+        return Decision(rule, found, probabilities)
     if label == "neutral":
-        return replace(topic, stance="neutral", confidence=round(probability * 0.6, 3)), found
-    return replace(topic, stance=label, confidence=round(min(0.9, probability * 0.8), 3),
-                   evidence=rule.evidence if rule.stance == label else topic.evidence), True
+        # A sure neutral reading is a reading: the speaker's other words do not carry here.
+        return Decision(replace(topic, stance="neutral", confidence=round(probability * 0.6, 3)), True,
+                        probabilities)
+    return Decision(replace(topic, stance=label, confidence=round(min(0.9, probability * 0.8), 3),
+                            evidence=rule.evidence if rule.stance == label else topic.evidence), True,
+                    probabilities)
 
 
 def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) -> list[Quote]:
@@ -580,14 +597,15 @@ def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) 
     Each topic is read by the rules (``rule_reading``) and, unless a stance word is aimed at
     it, by the classifier (``model``). A topic still without a stance takes the stance the
     same speaker takes toward it elsewhere in the article on the same occasion (same
-    statement date): "I will fight for it now. This is not the end."
+    statement date), unless the classifier finds that side unlikely here: "I will fight for
+    it now. This is not the end."
     """
     mentions = find_mentions(doc)
     news: dict[str, int] = {}
-    read: list[list[tuple[TopicStance, bool]]] = []
+    read: list[list[Decision]] = []
     for quote in quotes:
         rules = [rule_reading(doc, quote, topic, mentions, news) for topic in quote.topics]
-        row: list[tuple[TopicStance, bool]] = []
+        row: list[Decision] = []
         for number, (topic, (rule, found)) in enumerate(zip(quote.topics, rules, strict=True)):
             key = canonical_topic(topic.name)
             if key not in news:
@@ -598,17 +616,19 @@ def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) 
     out: list[Quote] = []
     for number, quote in enumerate(quotes):
         topics = tuple(
-            topic if found else _carried(topic, number, quotes, read) for topic, found in read[number]
+            decision.topic if decision.settled else _carried(decision, number, quotes, read)
+            for decision in read[number]
         )
         out.append(replace(quote, topics=topics, voice=voice_of(doc, quote)))
     return out
 
 
-def _carried(
-    topic: TopicStance, number: int, quotes: Sequence[Quote], read: Sequence[Sequence[tuple[TopicStance, bool]]]
-) -> TopicStance:
+def _carried(decision: Decision, number: int, quotes: Sequence[Quote],
+             read: Sequence[Sequence[Decision]]) -> TopicStance:
     """The stance of the nearest statement by the same named speaker, on the same topic and
-    occasion, that takes one; else the topic as it is (neutral)."""
+    occasion, that takes one, unless the classifier gives that side less than CARRY_MIN here;
+    else the topic as it is (neutral)."""
+    topic = decision.topic
     speaker = quotes[number].speaker.name
     if speaker is None:
         return topic
@@ -618,7 +638,10 @@ def _carried(
     for other in order:
         if other == number or quotes[other].speaker.name != speaker or quotes[other].said_on.date != when:
             continue
-        for candidate, found in read[other]:
-            if found and candidate.stance != "neutral" and canonical_topic(candidate.name) == key:
-                return replace(topic, stance=candidate.stance, confidence=CARRIED_CONFIDENCE)
+        for candidate in read[other]:
+            if (candidate.settled and candidate.topic.stance != "neutral"
+                    and canonical_topic(candidate.topic.name) == key):
+                if decision.probabilities is not None and decision.probabilities[candidate.topic.stance] < CARRY_MIN:
+                    return topic
+                return replace(topic, stance=candidate.topic.stance, confidence=CARRIED_CONFIDENCE)
     return topic
