@@ -28,8 +28,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from onrecord.models import (AnalyzedArticle, Article, Question, Quote, Removed, SaidOn, Span,
-                             Speaker, TopicStance)
+from onrecord.models import (
+    AnalyzedArticle,
+    Article,
+    Question,
+    Quote,
+    Removed,
+    SaidOn,
+    Span,
+    Speaker,
+    StanceLabel,
+    TopicStance,
+)
 from onrecord.store.postgres import PostgresStore
 from onrecord.store.sqlite import SQLiteStore
 
@@ -39,7 +49,7 @@ from pg_server import URL_ENV, database_url, throwaway_server  # noqa: E402
 PEOPLE = ("Mara Ellwood", "Tomas Brennick", "Ada Okonjo", "Lise Varnholt", "Piet Dunmore")
 TOPICS = ("library closures", "bus fares", "the bypass", "council tax", "flood defences",
           "school meals", "the harbour plan")
-STANCES = ("favor", "against", "neutral")
+STANCES: tuple[StanceLabel, ...] = ("favor", "against", "neutral")
 # Commits that do not wait for the disk: a crash may lose the last moments' articles (never
 # half of one); an idempotent re-ingest brings them back. A URL can ask for it the same way.
 ASYNC_COMMIT = "-c synchronous_commit=off"

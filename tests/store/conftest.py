@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-
 from pg_server import URL_ENV, database_url, find_bindir, throwaway_server
 
 _names = itertools.count()

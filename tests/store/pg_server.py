@@ -41,6 +41,10 @@ def _as_owner(command: list[str], owner: str | None) -> list[str]:
     return ["runuser", "-u", owner, "--", *command] if owner else command
 
 
+def _run(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True, text=True)
+
+
 @contextmanager
 def throwaway_server(fsync: bool = False) -> Iterator[str]:
     """Start a cluster and yield a URL to its ``postgres`` database.
@@ -58,15 +62,14 @@ def throwaway_server(fsync: bool = False) -> Iterator[str]:
         entry = pwd.getpwnam(owner)
         os.chown(root, entry.pw_uid, entry.pw_gid)
     data, log = root / "data", root / "server.log"
-    run = {"check": True, "capture_output": True, "text": True}
     try:
-        subprocess.run(_as_owner([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                                  "-A", "trust", "-E", "UTF8", "--no-locale"], owner), **run)
+        _run(_as_owner([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                        "-A", "trust", "-E", "UTF8", "--no-locale"], owner))
         options = f"-k {root} -c listen_addresses='' -c fsync={'on' if fsync else 'off'}"
         if not fsync:
             options += " -c synchronous_commit=off -c full_page_writes=off"
-        subprocess.run(_as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log),
-                                  "-o", options, "-w", "-t", "60", "start"], owner), **run)
+        _run(_as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log),
+                        "-o", options, "-w", "-t", "60", "start"], owner))
     except subprocess.CalledProcessError as error:
         shutil.rmtree(root, ignore_errors=True)
         raise RuntimeError(f"could not start PostgreSQL: {error.stderr.strip()}") from error

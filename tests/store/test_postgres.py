@@ -19,12 +19,12 @@ from typing import Any
 
 import psycopg
 import pytest
+from test_sqlite import analyzed
 
 from onrecord import __version__
 from onrecord.models import AnalyzedArticle, Question, SaidOn, Span, TopicStance
 from onrecord.store import SQLiteStore
 from onrecord.store.postgres import SCHEMA_VERSION, PostgresStore, topic_keys
-from test_sqlite import analyzed
 
 HERE = Path(__file__).resolve().parent
 TABLES = ("articles", "removed", "quotes", "quote_topics", "questions")
@@ -47,8 +47,12 @@ def where(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
 
 
 def counts(store: Store) -> dict[str, int]:
-    return {t: store.conn.execute(f"SELECT count(*) AS n FROM {t}").fetchone()["n"]  # type: ignore[index]
-            for t in TABLES}
+    found: dict[str, int] = {}
+    for table in TABLES:
+        row = store.conn.execute(f"SELECT count(*) AS n FROM {table}").fetchone()
+        assert row is not None
+        found[table] = row["n"]  # sqlite3.Row and dict rows alike
+    return found
 
 
 def full(article_id: str = "budget-row", date: str | None = "2021-03-04") -> AnalyzedArticle:
@@ -357,8 +361,8 @@ def test_postgres_an_unknown_override_kind_is_refused(pg_url: str, bad: str) -> 
     [({"search": "libraries"}, "quotes_words"), ({"topic": "libraries"}, "quote_topics_key"),
      ({"since": "2021"}, "quotes_when"), ({"speaker": "Hale"}, "quotes_speaker_trigrams")],
 )
-def test_postgres_filters_can_use_their_index(pg_url: str, filters: dict[str, str],
-                                              index: str) -> None:
+def test_postgres_filters_can_use_their_index(pg_url: str, filters: dict[str, Any], index: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     with PostgresStore(pg_url) as store:
         store.save(full())
         explained: list[str] = []
@@ -372,7 +376,7 @@ def test_postgres_filters_can_use_their_index(pg_url: str, filters: dict[str, st
             return original(sql, params, **kwargs)
 
         original = store.conn.execute
-        store.conn.execute = explain  # type: ignore[method-assign]
+        monkeypatch.setattr(store.conn, "execute", explain)
         store.search_quotes(**filters)
         assert any(index in line for line in explained), "\n".join(explained)
 
