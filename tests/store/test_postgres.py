@@ -353,6 +353,32 @@ def test_postgres_an_unknown_override_kind_is_refused(pg_url: str, bad: str) -> 
         store.add_override(bad, "a", "b")  # type: ignore[arg-type]
 
 
+def test_both_stores_read_back_alike(pg_url: str, tmp_path: Path) -> None:
+    """The same ingest, read through every method the CLI, the web pages and ``compare`` use."""
+    from onrecord.compare import load_record
+
+    items = [full("budget-row"), full("undated", None), full("later", "2023-11-30"),
+             analyzed(article_id="plain")]
+    read: list[list[Any]] = []
+    for store in (SQLiteStore(tmp_path / "r.db"), PostgresStore(pg_url)):
+        with store:
+            outcomes = [store.save(item) for item in [*items, items[0]]]
+            store.record_skipped("photo.png", "not text")
+            store.add_override("merge", "J. Hale", "Jo Hale")
+            read.append([
+                outcomes, store.articles(), store.skipped(), store.search_quotes(),
+                store.search_quotes(search="libraries", topic="Libraries", since="2015"),
+                sorted(store.speaker_names()), store.quote_records(), store.question_rows(),
+                store.overrides(), [store.article_record(item.article.id) for item in items],
+                load_record(store),
+            ])
+    lite, pg = read
+    assert lite[0] == ["stored"] * 4 + ["unchanged"]
+    assert [(r["article_id"], r["id"]) for r in lite[4]] == [("budget-row", "q1"), ("later", "q1")]
+    for number, (a, b) in enumerate(zip(lite, pg, strict=True)):
+        assert a == b, number
+
+
 # -- PostgreSQL at scale: the filters can use an index ------------------------------------------
 
 

@@ -386,8 +386,7 @@ class PostgresStore:
             " LIMIT %s OFFSET %s",
             [*params, limit, offset],
         ).fetchall()
-        return [{"article_id": r["article_id"], "article_title": r["title"],
-                 "article_date": r["date"], **json.loads(r["record"])} for r in rows]
+        return [with_article(r) for r in rows]
 
     # -- the record over time ------------------------------------------------------------------
 
@@ -425,8 +424,7 @@ class PostgresStore:
             " JOIN articles a ON a.id = x.article_id"
             " ORDER BY a.date NULLS FIRST, x.article_id, x.id"
         ).fetchall()
-        return [{"article_id": r["article_id"], "article_title": r["title"],
-                 "article_date": r["date"], **json.loads(r["record"])} for r in rows]
+        return [with_article(r) for r in rows]
 
 
 # -- rows, as pure functions of the analysed article ---------------------------------------
@@ -466,6 +464,12 @@ def question_values(analyzed: AnalyzedArticle) -> list[tuple[Any, ...]]:
     return [(analyzed.article.id, x.id, x.text.text, x.asker, x.addressee, x.outcome,
              json.dumps(x.to_json(), ensure_ascii=False), __version__)
             for x in analyzed.questions]
+
+
+def with_article(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored quote or question record, with the id, title and date of its article."""
+    return {"article_id": row["article_id"], "article_title": row["title"],
+            "article_date": row["date"], **json.loads(row["record"])}
 
 
 def topic_keys(name: str) -> tuple[str, str]:
