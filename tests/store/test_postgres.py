@@ -390,6 +390,9 @@ def test_both_stores_read_back_alike(pg_url: str, tmp_path: Path) -> None:
 def test_postgres_filters_can_use_their_index(pg_url: str, filters: dict[str, Any], index: str,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     with PostgresStore(pg_url) as store:
+        present = store.conn.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", (index,))
+        if index.endswith("trigrams") and present.fetchone() is None:
+            pytest.skip("pg_trgm is not available on this server: the speaker filter scans")
         store.save(full())
         explained: list[str] = []
 
