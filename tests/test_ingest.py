@@ -206,3 +206,10 @@ def test_metadata_dates_keep_their_precision(value: str | None, expected: object
 def test_bad_date_option_is_refused(value: str) -> None:
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         parse_date_option(value)
+
+
+def test_a_jsonl_text_with_nul_characters_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "n", "text": "Title\n\nBody\u0000 said."}) + "\n")
+    item = only(read_all(path))
+    assert isinstance(item, Skipped) and "NUL" in item.reason

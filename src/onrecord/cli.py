@@ -21,14 +21,15 @@ from rich.table import Table
 from onrecord import __version__
 from onrecord.ingest import MAX_BYTES, InputError, Skipped, parse_date_option, read_inputs
 from onrecord.models import AnalyzedArticle, Article
-from onrecord.store import DB_ENV, default_db, open_store
+from onrecord.store import DB_ENV, default_db, display_name, open_store
 
 err = Console(stderr=True)
 out = Console(soft_wrap=True)
 
 db_option = click.option(
-    "--db", "db", type=click.Path(dir_okay=False), default=None, envvar=DB_ENV,
-    show_default="./onrecord.db (or $ONRECORD_DB)", help="SQLite file of the record.",
+    "--db", "db", type=str, default=None, envvar=DB_ENV,
+    show_default="./onrecord.db (or $ONRECORD_DB)",
+    help="The record: a SQLite file, or a postgresql:// URL.",
 )
 
 
@@ -180,7 +181,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, max_bytes: 
             else:
                 counts[store.save(item)] += 1
             progress.update(task, advance=1, description=f"ingesting ({counts['read']} read)")
-    summary = Table(title=f"ingest into {db or default_db()}", show_header=False)
+    summary = Table(title=f"ingest into {display_name(db or default_db())}", show_header=False)
     for label in ("read", "stored", "replaced", "unchanged"):
         summary.add_row(label, str(counts[label]))
     summary.add_row("skipped", str(len(skipped)))
@@ -195,7 +196,8 @@ def open_db(db: str | None) -> Any:
     try:
         return open_store(db)
     except (OSError, RuntimeError) as error:
-        raise click.ClickException(f"cannot open the record {db or default_db()}: {error}") from None
+        where = display_name(db or default_db())
+        raise click.ClickException(f"cannot open the record {where}: {error}") from None
 
 
 # --- reading the record ----------------------------------------------------------------------

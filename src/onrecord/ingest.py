@@ -208,6 +208,8 @@ def article_from_json(
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("no 'text' field (or it is empty)")
+    if "\x00" in text:
+        raise InputError("the text contains NUL characters (binary data?)")
     text = normalise_newlines(text)
     when, source, precision = _dated(record.get("date"), date)
     title = record.get("title") or first_line(text)

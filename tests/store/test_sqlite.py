@@ -172,3 +172,15 @@ def test_topic_filter_matches_any_spelling_of_the_topic(tmp_path: Path, spelling
         store.save(replace(item, quotes=(quote,)))
         assert len(store.search_quotes(topic=spelling)) == 1
         assert store.search_quotes(topic="hospitals") == []
+
+
+@pytest.mark.parametrize(
+    ("where", "shown"),
+    [("postgresql://reader:s3cret@db.example:5432/record", "postgresql://reader:***@db.example:5432/record"),
+     ("postgresql://db.example/record", "postgresql://db.example/record"),
+     ("record.db", "record.db")],
+)
+def test_a_url_password_is_never_printed(where: str, shown: str) -> None:
+    from onrecord.store import display_name
+
+    assert display_name(where) == shown

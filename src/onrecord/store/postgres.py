@@ -33,7 +33,7 @@ from psycopg.rows import dict_row
 
 from onrecord import __version__
 from onrecord.models import AnalyzedArticle
-from onrecord.store.sqlite import Outcome, StoredArticle, content_hash
+from onrecord.store.records import Outcome, StoredArticle, content_hash, with_article
 from onrecord.topics import canonical_topic
 
 # Each entry moves the schema one version up; never edit a released entry, add a new one.
@@ -464,12 +464,6 @@ def question_values(analyzed: AnalyzedArticle) -> list[tuple[Any, ...]]:
     return [(analyzed.article.id, x.id, x.text.text, x.asker, x.addressee, x.outcome,
              json.dumps(x.to_json(), ensure_ascii=False), __version__)
             for x in analyzed.questions]
-
-
-def with_article(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored quote or question record, with the id, title and date of its article."""
-    return {"article_id": row["article_id"], "article_title": row["title"],
-            "article_date": row["date"], **json.loads(row["record"])}
 
 
 def topic_keys(name: str) -> tuple[str, str]:

@@ -7,17 +7,14 @@ leave it untouched).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from onrecord import __version__
 from onrecord.models import AnalyzedArticle
-
-Outcome = Literal["stored", "unchanged", "replaced"]
+from onrecord.store.records import Outcome, StoredArticle, content_hash, with_article
 
 # Each entry moves the schema one version up; never edit a released entry, add a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -114,23 +111,6 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def content_hash(analyzed: AnalyzedArticle) -> str:
-    """What makes two ingests of an article the same: its text and its metadata."""
-    article = analyzed.article.to_json()
-    return hashlib.sha256(json.dumps(article, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    id: str
-    title: str | None
-    date: str | None
-    source: str | None
-    quotes: int
-    removed: int
-    onrecord_version: str
 
 
 class SQLiteStore:
@@ -334,8 +314,7 @@ class SQLiteStore:
         sql += " ORDER BY coalesce(q.said_on, a.date), q.article_id, q.content_start LIMIT ? OFFSET ?"
         params += [limit, offset]
         rows = self.conn.execute(sql, params).fetchall()
-        return [{"article_id": r["article_id"], "article_title": r["title"],
-                 "article_date": r["date"], **json.loads(r["record"])} for r in rows]
+        return [with_article(dict(r)) for r in rows]
 
 
     # -- the record over time ------------------------------------------------------------------
@@ -370,8 +349,7 @@ class SQLiteStore:
             "SELECT x.article_id, x.record, a.title, a.date FROM questions x"
             " JOIN articles a ON a.id = x.article_id ORDER BY a.date, x.article_id, x.rowid"
         ).fetchall()
-        return [{"article_id": r["article_id"], "article_title": r["title"],
-                 "article_date": r["date"], **json.loads(r["record"])} for r in rows]
+        return [with_article(dict(r)) for r in rows]
 
 
 def add_functions(conn: sqlite3.Connection) -> None:
