@@ -26,6 +26,7 @@ from onrecord.models import Quote, QuoteKind, Removed, Span, Speaker
 from onrecord.quotes.content import Candidate, candidates
 from onrecord.quotes.cues import SEED, cue_precision
 from onrecord.quotes.marks import Quoted, find_quoted
+from onrecord.quotes.model import features, probability
 from onrecord.quotes.source import (
     according_source,
     noun_source,
@@ -38,9 +39,12 @@ from onrecord.quotes.source import (
 __all__ = ["extract_quotes"]
 
 # Lowest estimated precision at which a (word, frame) makes a statement on its own.
-INDIRECT_THRESHOLD = 0.3
+INDIRECT_THRESHOLD = 0.22
 # A frame pointing into quoted words is strong evidence; trust it from a lower precision.
 DIRECT_THRESHOLD = 0.3
+# Below this lexicon precision a (word, frame) is not a cue whatever the model says (twice
+# this for words that are not known speech verbs: they need more evidence).
+LEXICON_VETO = 0.05
 # How far (characters) a reporting verb may stand from the quote it introduces or follows.
 NEAR = 3
 # An interrupted quote ("A," she said, "B.") is one statement when the gap has at most this
@@ -78,13 +82,20 @@ def find_statements(
     direct_threshold: float = DIRECT_THRESHOLD,
 ) -> list[Statement]:
     """The statements with their cue word and frame (the lexicon miner lowers thresholds)."""
-    text = doc.text
+    cands, quoted = _framed(doc, removed)
+    statements = _from_frames(doc, cands, quoted, indirect_threshold, direct_threshold)
+    statements = _attach_quotes(doc, quoted, statements, direct_threshold)
+    return _dedupe(statements)
+
+
+def _framed(doc: Doc, removed: Sequence[Removed]) -> tuple[list[Candidate], list[Quoted]]:
+    """The cue candidates and the quoted stretches outside removed spans."""
 
     def is_removed(start: int, end: int) -> bool:
         return any(r.start < end and start < r.end for r in removed)
 
-    quoted = [q for q in find_quoted(text) if not is_removed(q.open_mark, q.end)]
-    inside = _inside_mask(len(text), quoted)
+    quoted = [q for q in find_quoted(doc.text) if not is_removed(q.open_mark, q.end)]
+    inside = _inside_mask(len(doc.text), quoted)
     cands = [
         c
         for c in candidates(doc, inside)
@@ -93,11 +104,17 @@ def find_statements(
         and not is_removed(c.cue_start, c.cue_end)
         and not is_removed(c.content_start, c.content_end)
     ]
-    statements = _from_frames(doc, cands, quoted, indirect_threshold, direct_threshold)
-    statements = _attach_quotes(doc, quoted, statements, direct_threshold)
-    return _dedupe(statements)
+    return cands, quoted
 
 
+def candidate_statements(doc: Doc, removed: Sequence[Removed]) -> list[Statement]:
+    """Every frame's statement before any filtering (what the model is trained on)."""
+    cands, quoted = _framed(doc, removed)
+    return frame_statements(doc, cands, quoted)
+
+
+# Frames of quotes that share their cue with another statement of the same speaker.
+CONTINUING = ("resumed", "continued", "continued_ahead")
 # Frames whose subject is part of the content, not a speaker ("prices seem to be rising").
 RAISING_FRAMES = ("raising",)
 
@@ -132,7 +149,19 @@ def _from_frames(
     indirect_threshold: float,
     direct_threshold: float,
 ) -> list[Statement]:
-    """Statements whose cue has a frame: direct when the content is a quote, else reported."""
+    """Statements whose cue has a frame and that the model (or the lexicon) trusts enough."""
+    found: list[Statement] = []
+    for st in frame_statements(doc, cands, quoted):
+        rated = rate(doc, st)
+        threshold = direct_threshold if st.kind == "direct" else indirect_threshold
+        if rated >= threshold:
+            found.append(replace(st, confidence=rated))
+    return found
+
+
+def frame_statements(doc: Doc, cands: list[Candidate], quoted: list[Quoted]) -> list[Statement]:
+    """Every frame's statement, unfiltered: direct when the content is a quote, else reported
+    (partial when quoted words are in it), with the lexicon's precision as confidence."""
     text = doc.text
     found: list[Statement] = []
     for cand in cands:
@@ -144,11 +173,9 @@ def _from_frames(
         cue_in_home = home is not None and home.open_mark <= cand.cue_start <= home.end
         if home is not None and not cue_in_home:
             outside = _alnum_outside(text, cand.content_start, cand.content_end, home)
-            if outside == 0 and precision >= direct_threshold:
+            if outside == 0:
                 found.append(_statement(home.start, _quote_end(text, home), "direct", cand, precision))
                 continue
-        if precision < indirect_threshold:
-            continue
         start, end = cand.content_start, cand.content_end
         overlapping = [q for q in quoted if q.start < end and start < q.end]
         for q in overlapping:  # never cut a quote in two: take all of it
@@ -157,6 +184,29 @@ def _from_frames(
         kind: QuoteKind = "partial" if overlapping else "indirect"
         found.append(_statement(start, end, kind, cand, precision))
     return found
+
+
+def _declines(cue: Token, frame: str) -> bool:
+    """'won't comment on X', 'did not discuss X': a refusal names a topic, says nothing of it
+    (a negated clause still says something: "did not say that ...")."""
+    negated = any(c.dep_ == "neg" for c in cue.children)
+    return negated and (frame.startswith("prep_") or frame == "dobj")
+
+
+def statement_features(doc: Doc, st: Statement) -> list[str]:
+    return features(doc, st.cue_token, st.lemma, st.frame, st.kind, st.start, st.end)
+
+
+def rate(doc: Doc, st: Statement) -> float:
+    """The model's probability that this is a statement; the lexicon's precision without one."""
+    if st.confidence < (LEXICON_VETO if st.lemma in SEED else 2 * LEXICON_VETO):
+        return st.confidence  # a word that rarely reports anything ("watched a film")
+    if _declines(doc[st.cue_token], st.frame):
+        return 0.0
+    if st.frame.startswith("noun_") and noun_source(doc[st.cue_token]) is None:
+        return 0.0  # "a call for calm" with nobody's call: a noun alone reports no one
+    chance = probability(statement_features(doc, st))
+    return st.confidence if chance is None else chance
 
 
 def _quote_end(text: str, quote: Quoted) -> int:
@@ -222,17 +272,36 @@ def _attach_quotes(
             continue
         if not _sentence_like(doc, q):
             continue  # a title, a slogan or a scare quote: no statement without a cue
-        introduced = _introduced_by_colon(doc, q) or _verb_nearby(doc, q, direct_threshold)
+        used = {st.cue_token for st in out + pending + others}
+        introduced = _introduced_by_colon(doc, q) or _verb_nearby(doc, q, direct_threshold, used)
+        before = [st for st in out + others if st.end <= q.open_mark]
+        current = max(before, key=lambda st: st.end) if before else None
         if introduced is not None:
             out.append(introduced)
-        elif last is not None and _same_or_next_paragraph(text, last.end, q.open_mark):
+        elif current is not None and _same_or_next_paragraph(text, current.end, q.open_mark):
             # Running quoted speech with no cue of its own continues the current speaker.
             out.append(
-                replace(last, start=q.start, end=_quote_end(text, q), kind="direct",
-                        frame="continued", confidence=last.confidence * 0.6)
+                replace(current, start=q.start, end=_quote_end(text, q), kind="direct",
+                        frame="continued", confidence=current.confidence * 0.6)
             )
     out.extend(pending)
-    return out + others
+    return _speaker_ahead(doc.text, out) + others
+
+
+def _speaker_ahead(text: str, direct: list[Statement]) -> list[Statement]:
+    """'"A." "B," Ms X said.': a quote continued from an earlier speaker is given to the next
+    quote's speaker instead when that quote follows in the same paragraph with a cue of its own."""
+    ordered = sorted(direct, key=lambda s: s.start)
+    out = list(ordered)
+    for n, st in enumerate(ordered[:-1]):
+        nxt = ordered[n + 1]
+        if st.frame != "continued" or nxt.frame not in ("quote", "quote_after", "ccomp"):
+            continue
+        if "\n" in text[st.end : nxt.start] or nxt.cue_start < st.end:
+            continue
+        out[n] = replace(st, cue_start=nxt.cue_start, cue_end=nxt.cue_end, cue_token=nxt.cue_token,
+                         lemma=nxt.lemma, frame="continued_ahead", confidence=nxt.confidence * 0.8)
+    return out
 
 
 def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
@@ -327,7 +396,7 @@ def _introduced_by_colon(doc: Doc, q: Quoted) -> Statement | None:
                      0.5, source_token=nouns[0].i)
 
 
-def _verb_nearby(doc: Doc, q: Quoted, threshold: float) -> Statement | None:
+def _verb_nearby(doc: Doc, q: Quoted, threshold: float, used: set[int]) -> Statement | None:
     """A speech verb with a subject in the quote's own sentence, not next to the marks
     ("'...' was how Ms X, the mayor, put it when she said so")"""
     first, last = _token_at(doc, q.open_mark), _token_at(doc, max(q.end - 1, q.start))
@@ -336,7 +405,7 @@ def _verb_nearby(doc: Doc, q: Quoted, threshold: float) -> Statement | None:
     sentences = {first.sent.start: first.sent, last.sent.start: last.sent}
     for sent in sentences.values():
         for token in sent:
-            if q.open_mark <= token.idx <= q.end or token.pos_ != "VERB":
+            if q.open_mark <= token.idx <= q.end or token.pos_ != "VERB" or token.i in used:
                 continue
             speaker = subject(token) or _inverted_subject(token)
             if speaker is None or q.open_mark <= speaker.idx <= q.end:
@@ -381,7 +450,11 @@ def _verb_after(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
     text = doc.text
     inner = text[q.start : q.end].rstrip()
     after = text[q.close_mark + 1 : q.close_mark + 3].lstrip(" '")
-    if not (inner.endswith((",", "?", "!", "—", "-")) or after.startswith((",", "—"))):
+    if not (
+        inner.endswith((",", "?", "!", "—", "-"))
+        or after.startswith((",", "—"))
+        or (inner.endswith(".") and _only_attribution_after(doc, mark))
+    ):
         return None  # '...' said X needs the quote's own comma: "'...' before saying" does not
     for token in doc[mark.i + 1 : mark.i + 8]:
         if token.text in ("“", "‘", '"', "''") or "\n" in token.text:
@@ -393,6 +466,18 @@ def _verb_after(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
             return token, "quote_after"
         break  # the first verb after the quote is the cue or there is none
     return None
+
+
+def _only_attribution_after(doc: Doc, mark: Token) -> bool:
+    """'"...." Ms X said.': a short sentence after the quote that is nothing but its tag."""
+    rest = []
+    for token in doc[mark.i + 1 : mark.i + 8]:
+        if token.text in (".", "\n") or "\n" in token.text:
+            break
+        rest.append(token)
+    else:
+        return False
+    return 2 <= len(rest) <= 5 and any(t.lemma_.lower() in SEED and t.pos_ == "VERB" for t in rest)
 
 
 def _inverted_subject(token: Token) -> Token | None:
@@ -431,9 +516,9 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
         if key not in best or st.confidence > best[key].confidence:
             best[key] = st
     by_cue: dict[int, Statement] = {}
-    continued = [st for st in best.values() if st.frame in ("resumed", "continued")]
+    continued = [st for st in best.values() if st.frame in CONTINUING]
     for st in best.values():
-        if st.frame in ("resumed", "continued"):
+        if st.frame in CONTINUING:
             continue  # more quoted words of a statement: its cue serves them all
         other = by_cue.get(st.cue_token)
         if other is None or (st.kind == "direct", st.confidence) > (other.kind == "direct", other.confidence):

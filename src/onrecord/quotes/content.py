@@ -24,6 +24,10 @@ from spacy.tokens import Doc, Token
 RAISING_VERBS = frozenset("seem appear".split())
 # Passive reporting verbs that raise the same way ("he is expected to win", "is said to be").
 SAYING_PASSIVES = frozenset("expect say believe think report know rumor rumour".split())
+# Prepositions after an object that complete what is said ("named X as Y", "blamed X for Y").
+COMPLEMENT_PREPOSITIONS = frozenset("as for of against from to".split())
+# Verbs that open a statement of their own when a clause is conjoined to a content.
+SPEECH_VERBS = frozenset("say tell add claim insist argue warn deny state declare note".split())
 PREPOSITIONS = ("for", "of", "about", "on", "against", "over", "with", "to")
 # Children that are not part of a complement's words when they dangle at its edges.
 EDGE_PUNCT = ".,;:!?-—–"
@@ -67,10 +71,25 @@ def subtree_span(token: Token, skip: set[int] | None = None) -> tuple[int, int]:
     """
     skip = set(skip or ())
     for inner in token.subtree:
-        if inner.dep_ == "advcl" and inner.i > token.i and _reports(inner):
+        if inner.i > token.i and (
+            (inner.dep_ == "advcl" and _reports(inner)) or _another_speaker(inner)
+        ):
+            # "..., and more than half said ...": the next clause is another statement
             skip |= {t.i for t in inner.subtree}
+            skip |= {c.i for c in inner.head.children if c.dep_ == "cc" and c.i < inner.i}
     words = [t for t in token.subtree if t.i not in skip]
+    while len(words) > 1 and (words[-1].dep_ == "cc" or words[-1].is_punct):
+        words.pop()  # "..., and" left dangling by a clause cut off
     return token_span(words)
+
+
+def _another_speaker(verb: Token) -> bool:
+    """A conjoined clause in which someone else speaks ("..., and four in ten said ...")."""
+    return (
+        verb.dep_ in ("conj", "parataxis")
+        and verb.lemma_.lower() in SPEECH_VERBS
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _reports(verb: Token) -> bool:
@@ -154,9 +173,9 @@ def _complements_end(verb: Token, obj: Token) -> int:
     """Where the verb's complements after the object end ("called X a liar", "named X as Y")."""
     end = 0
     for child in verb.children:
-        if child.i > obj.i and child.dep_ in ("prep", "oprd", "npadvmod", "attr", "dative"):
-            if child.dep_ == "prep" and obj.head is child:
-                continue
+        if child.i > obj.i and child.dep_ in ("prep", "oprd", "attr", "dative"):
+            if child.dep_ == "prep" and (obj.head is child or child.lower_ not in COMPLEMENT_PREPOSITIONS):
+                continue  # "during a speech", "on Monday": when and where, not what
             last = max(child.subtree, key=lambda t: t.i)
             end = max(end, last.idx + len(last))
     return end

@@ -47,7 +47,7 @@ def subject(token: Token) -> Token | None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
-        subj = next((c for c in children if c.dep_ in SUBJECTS), None)
+        subj = next((c for c in children if c.dep_ in SUBJECTS), None) or _stray_subject(token)
         if subj is not None:
             if subj.dep_ == "nsubjpass" or subj.lower_ == "there":
                 return None  # "it was reported that": nobody named
@@ -62,6 +62,16 @@ def subject(token: Token) -> Token | None:
             return None  # a quoted clause has its own speaker
         token = token.head
     return None
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A subject the parser attached under another name ("About 4 in 10 say ..." with "10" as
+    a number modifier of "say"): the nearest number or noun hanging left of a finite verb."""
+    if verb.tag_ not in ("VBD", "VBP", "VBZ"):
+        return None
+    left = [c for c in verb.lefts if c.dep_ in ("nummod", "npadvmod", "dep", "nmod", "compound")]
+    left = [c for c in left if c.pos_ in ("NUM", "NOUN", "PROPN") and c.i >= verb.i - 3]
+    return left[-1] if left else None
 
 
 def antecedent(subj: Token) -> Token | None:
