@@ -23,7 +23,8 @@ from starlette.exceptions import HTTPException
 
 from onrecord import __version__
 from onrecord.web import data
-from onrecord.web.queries import ReadOnlyStore, RecordUnavailable
+from onrecord.store import POSTGRES_SCHEMES
+from onrecord.web.queries import ReadOnlyStore, RecordUnavailable, open_reader
 from onrecord.web.views import (
     article_href,
     article_segments,
@@ -95,12 +96,12 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
         debug=False,
     )
-    app.state.db_path = Path(db_path)
+    app.state.db_path = db_path if str(db_path).startswith(POSTGRES_SCHEMES) else Path(db_path)
     env = templates()
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
 
     def reading() -> ReadOnlyStore:
-        return ReadOnlyStore(app.state.db_path)
+        return open_reader(app.state.db_path)
 
     def page(request: Request, name: str, json_href: str | None, status: int = 200,
              **context: Any) -> HTMLResponse:
@@ -328,6 +329,6 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the record in ``db`` until interrupted; local only unless ``host`` says so."""
     import uvicorn
 
-    ReadOnlyStore(db).close()  # fail now, with a clear message, if the record is unreadable
+    open_reader(db).close()  # fail now, with a clear message, if the record is unreadable
     uvicorn.run(create_app(db), host=host, port=port, server_header=False,
                 proxy_headers=False, log_level="info")
