@@ -135,6 +135,96 @@ def test_no_statement(nlp: Language, text: str) -> None:
     assert found(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“We are ready,” said Mr Dale, a farmer who has grown barley near the river for "
+            "forty years and chairs the parish council. “The town needs this bridge.”",
+            [
+                ("direct", "We are ready", "said", "Mr Dale"),
+                ("direct", "The town needs this bridge.", "said", "Mr Dale"),
+            ],
+            id="a long description between two quotes: two statements, one cue",
+        ),
+        pytest.param(
+            "“I have photos of her in our albums,” Ms Paradis said, looking away. "
+            "“We all get along well here.”",
+            [("direct", "I have photos of her in our albums,” Ms Paradis said, looking away. "
+              "“We all get along well here.", "said", "Ms Paradis")],
+            id="a scene-setting verb does not end an interrupted quote",
+        ),
+        pytest.param(
+            "“Of course we will publish the figures,” Mr Hale said on Radio Kingsway’s "
+            "“Morning Call”.",
+            [("direct", "Of course we will publish the figures", "said", "Mr Hale")],
+            id="a title after the cue is not more of the quote",
+        ),
+        pytest.param(
+            "“If you are listening, I hope you find the letters.” Ms Ito said.",
+            [("direct", "If you are listening, I hope you find the letters.", "said", "Ms Ito")],
+            id="a quote closed by a full stop, then only its tag",
+        ),
+        pytest.param(
+            "“We have started the talks,” Mr Dale said, adding of the mayor, "
+            "“She cares about the town.”",
+            [
+                ("direct", "We have started the talks", "said", "Mr Dale"),
+                ("direct", "She cares about the town.", "adding", "Mr Dale"),
+            ],
+            id="the second quote takes the free speech verb, not the first quote's cue",
+        ),
+        pytest.param(
+            "Ms Ito said the fees were fair.\n\n“Nobody has complained to us about them.”",
+            [
+                ("indirect", "the fees were fair", "said", "Ms Ito"),
+                ("direct", "Nobody has complained to us about them.", "said", "Ms Ito"),
+            ],
+            id="a running quote with no cue continues the current speaker",
+        ),
+        pytest.param(
+            "The figures appear to be wrong.",
+            [("indirect", "The figures appear to be wrong", "appear", None)],
+            id="a raising verb keeps its subject in the content and names nobody",
+        ),
+        pytest.param(
+            "Ms Okafor, who chairs the board, said the fees would rise.",
+            [("indirect", "the fees would rise", "said", "Ms Okafor")],
+            id="an apposition with a relative clause is not the mention",
+        ),
+        pytest.param(
+            "The rise was backed by Mr Dale, who said the fees were fair.",
+            [("indirect", "the fees were fair", "said", "Mr Dale, who")],
+            id="a relative pronoun's mention runs from its noun to the pronoun",
+        ),
+    ],
+)
+def test_statements_second_pass(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert [summary(q) for q in found(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Asked whether she would stand again, Ms Ito smiled.", id="asked whether"),
+        pytest.param("Mr Dale was asked if he backed the plan.", id="was asked if"),
+        pytest.param("The mayor did not comment on the plans.", id="a refusal says nothing"),
+        pytest.param("The rallying cry for calm grew louder.", id="a noun cue with no owner"),
+    ],
+)
+def test_no_statement_second_pass(nlp: Language, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+def test_the_statement_model_is_shipped_and_used() -> None:
+    from onrecord.quotes.model import probability, weights
+
+    assert len(weights()) > 100
+    said = probability(["bias", "lemma=say", "frame=ccomp", "lemma_frame=say|ccomp"])
+    watched = probability(["bias", "lemma=watch", "frame=dobj", "lemma_frame=watch|dobj"])
+    assert said is not None and watched is not None and said > 0.5 > watched
+
+
 def test_accused_of(nlp: Language) -> None:
     (quote,) = found(nlp, "The senator accused the governor of lying to voters.")
     assert quote.cue is not None and quote.cue.text == "accused"

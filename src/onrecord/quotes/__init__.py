@@ -272,7 +272,9 @@ def _attach_quotes(
             continue
         if not _sentence_like(doc, q):
             continue  # a title, a slogan or a scare quote: no statement without a cue
-        used = {st.cue_token for st in out + pending + others}
+        # A verb already introducing a quote is taken; one with only a reported frame is not
+        # ("adding of the mayor, '...'": the quote is what was added).
+        used = {st.cue_token for st in out + pending}
         introduced = _introduced_by_colon(doc, q) or _verb_nearby(doc, q, direct_threshold, used)
         before = [st for st in out + others if st.end <= q.open_mark]
         current = max(before, key=lambda st: st.end) if before else None
