@@ -240,8 +240,7 @@ def official(caches: list[str], sample_every: int, offset: int) -> None:
     from onrecord.evaluate.polnear import evaluate_documents, format_report, read_corpus
     from onrecord.evaluate.polnear import PolnearReport
     from onrecord.parse import load_nlp
-    from onrecord.clean import find_boilerplate
-    from onrecord.quotes import extract_quotes
+    from onrecord.pipeline import analyze_doc
 
     nlp = load_nlp()
     docs = {}
@@ -251,7 +250,8 @@ def official(caches: list[str], sample_every: int, offset: int) -> None:
     documents = [d for d in read_corpus(POLNEAR) if d.id in docs]
 
     def predictor(articles):  # type: ignore[no-untyped-def]
-        return [extract_quotes(docs[a.id], find_boilerplate(a.text)) for a in articles]
+        # The whole pipeline, as `onrecord eval polnear` runs it (later stages drop questions).
+        return [analyze_doc(a, docs[a.id]).quotes for a in articles]
 
     tally = evaluate_documents(documents, predictor=predictor)
     print(format_report(PolnearReport.from_tally(tally)))
