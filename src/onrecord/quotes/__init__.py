@@ -4,15 +4,23 @@ The steps are separate and separately scored:
 
 1. ``marks``: pair quotation marks into quoted stretches (apostrophes, British style, quotes
    running over paragraphs);
-2. ``content``: find reporting words in syntactic frames and the content each frame gives;
-   the ``cues`` lexicon (general speech verbs plus statistics mined from an annotated corpus)
-   says how far to trust each (word, frame);
+2. ``content``: find reporting words in syntactic frames (verbs with clauses, objects and
+   prepositions; nouns with that-clauses: "his claim that"; raising verbs with their subject:
+   "prices seem to rise") and the content each frame gives; the ``cues`` lexicon (general
+   speech verbs plus statistics mined from an annotated corpus) says how far to trust each
+   (word, frame), and the ``model`` (a small logistic model over parse features, trained on
+   the same corpus) decides which candidates are statements; the lexicon vetoes words that
+   rarely report anything, refusals ("won't comment on") and nouns nobody owns say nothing;
 3. join the two: a frame whose content lies inside a quote makes a *direct* quote of the whole
    quoted stretch; a reported clause containing quoted words is *partial*; a clause without
    marks is *indirect*; a quote with no frame may still be attributed by a reporting verb
-   right before or after it ("X said, '...'", "'...,' X added"); a quote with neither is a
-   scare quote or a title and is not a statement;
-4. ``source``: the mention of who speaks (subject of the cue, object of "according to").
+   right before or after it ("X said, '...'", "'...,' X added"), by a free speech verb of its
+   sentence, by a colon ("Ms X: '...'"); "A," said X, "B." is one span over a short gap and
+   two statements with one cue over a long description; a sentence-like quote with no cue
+   continues the current speaker; other quotes (scare quotes, titles) are not statements;
+4. ``source``: the mention of who speaks (subject of the cue, object of "according to", the
+   owner of a noun cue; a relative pronoun's mention runs from its noun: "Ms X, who").
+   Questions put to someone ("was asked whether", "Asked if ...") are not their statements.
 """
 
 from __future__ import annotations
@@ -319,7 +327,7 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
     if "\n" in gap or len(gap.split()) > GAP_WORDS:
         return False
     if gap.rstrip()[-1:] not in ",.;:—–-":
-        return False  # 'told CNN’s “State of the Union”': a title after the cue, not more words
+        return False  # 'told CNN’s “State of the Union”': a title after the cue, not more
     cue = doc[last.cue_token]
     clause = {t.i for t in cue.subtree}
     for child in cue.children:

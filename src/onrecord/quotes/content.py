@@ -26,6 +26,7 @@ RAISING_VERBS = frozenset("seem appear".split())
 SAYING_PASSIVES = frozenset("expect say believe think report know rumor rumour".split())
 # Prepositions after an object that complete what is said ("named X as Y", "blamed X for Y").
 COMPLEMENT_PREPOSITIONS = frozenset("as for of against from to".split())
+COMPLEMENTISERS = ("that", "whether", "if")
 # Verbs that open a statement of their own when a clause is conjoined to a content.
 SPEECH_VERBS = frozenset("say tell add claim insist argue warn deny state declare note".split())
 PREPOSITIONS = ("for", "of", "about", "on", "against", "over", "with", "to")
@@ -116,7 +117,9 @@ def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | Non
     if clauses:
         # A clause in quote marks first ('"...," she said, adding that ...'), the first of two
         # ('"A," he said, "B."': B continues A), else the nearest.
-        clauses.sort(key=lambda c: (not inside_quote[c.idx], c.i if inside_quote[c.idx] else abs(c.i - token.i)))
+        clauses.sort(
+            key=lambda c: (not inside_quote[c.idx], c.i if inside_quote[c.idx] else abs(c.i - token.i))
+        )
         return "ccomp", clauses[0]
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == ":" and token.pos_ in ("VERB", "AUX", "NOUN"):
@@ -141,7 +144,7 @@ def _noun_frame(noun: Token) -> tuple[str, Token] | None:
     nouns report anything ("the fact that" does not)."""
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp") and child.i > noun.i:
-            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")]
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in COMPLEMENTISERS]
             subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
             if marks and subjects:
                 return "noun_that", child
@@ -155,7 +158,8 @@ def _noun_frame(noun: Token) -> tuple[str, Token] | None:
 def _raises(verb: Token) -> bool:
     """'X seems to ...', 'X is expected to ...': the subject belongs to the content."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    return verb.lemma_.lower() in RAISING_VERBS or (passive and verb.lemma_.lower() in SAYING_PASSIVES)
+    lemma = verb.lemma_.lower()
+    return lemma in RAISING_VERBS or (passive and lemma in SAYING_PASSIVES)
 
 
 def _raised_subject(verb: Token) -> Token | None:
@@ -174,7 +178,9 @@ def _complements_end(verb: Token, obj: Token) -> int:
     end = 0
     for child in verb.children:
         if child.i > obj.i and child.dep_ in ("prep", "oprd", "attr", "dative"):
-            if child.dep_ == "prep" and (obj.head is child or child.lower_ not in COMPLEMENT_PREPOSITIONS):
+            if child.dep_ == "prep" and (
+                obj.head is child or child.lower_ not in COMPLEMENT_PREPOSITIONS
+            ):
                 continue  # "during a speech", "on Monday": when and where, not what
             last = max(child.subtree, key=lambda t: t.i)
             end = max(end, last.idx + len(last))

@@ -23,6 +23,8 @@ from onrecord.quotes.source import noun_source, subject
 MODEL_FILE = "data/quote_model.tsv"
 BIAS = "bias"
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Words that open a content and say what kind it is ("that ...", "to ...", "whether ...").
+OPENING_WORDS = frozenset("that to whether if how what why".split())
 MODALS = frozenset("would could might may should can will must".split())
 
 
@@ -55,7 +57,9 @@ def _has_source(cue: Token, frame: str) -> bool:
     return subject(cue) is not None
 
 
-def features(doc: Doc, cue_index: int, lemma: str, frame: str, kind: str, start: int, end: int) -> list[str]:
+def features(
+    doc: Doc, cue_index: int, lemma: str, frame: str, kind: str, start: int, end: int
+) -> list[str]:
     """The names of the features that hold for one candidate statement."""
     cue = doc[cue_index]
     base = frame.removesuffix("_inq")
@@ -80,7 +84,7 @@ def features(doc: Doc, cue_index: int, lemma: str, frame: str, kind: str, start:
         f"subject_frame={subject}|{base}",
         f"length={_length_bucket(words)}",
         f"length_frame={_length_bucket(words)}|{base}",
-        f"first={first if first in ('that', 'to', 'whether', 'if', 'how', 'what', 'why') else 'other'}",
+        f"first={first if first in OPENING_WORDS else 'other'}",
         f"content_verb={has_verb}|{base}",
         f"seed={lemma in SEED}|{base}",
         f"after={end <= cue.idx}",

@@ -77,7 +77,8 @@ def _stray_subject(verb: Token) -> Token | None:
 def antecedent(subj: Token) -> Token | None:
     """The noun a relative pronoun stands for ("the senator, who said ..." -> "senator")."""
     clause = subj.head
-    if subj.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+    relative = subj.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl"
+    if relative and clause.head.pos_ in ("NOUN", "PROPN"):
         return clause.head
     return None
 
