@@ -512,3 +512,26 @@ def test_questions_meet_the_floors_on_the_labelled_corpus() -> None:
         pytest.skip(f"the labelled corpus is not here yet ({EVALSET})")
     report = evaluate_questions(EVALSET)
     assert report.failed_floors() == [], render_text(report)
+
+
+def test_an_answer_is_never_dropped_as_the_question_it_answers() -> None:
+    from onrecord.models import Question, Quote, Span, Speaker
+    from onrecord.questions import without_question_texts
+
+    text = ("Asked if she would stand again, Ms Reyes said: ‘No. I have done my bit.’ "
+            "She refused to be drawn on her successor.")
+    def span(words: str) -> Span:
+        start = text.index(words)
+        return Span.of(text, start, start + len(words))
+    answer = Quote(id="q1", kind="direct", content=span("No. I have done my bit."),
+                   cue=span("said"), speaker=Speaker("Ana Reyes", "person"))
+    refusal = Quote(id="q2", kind="indirect", content=span("to be drawn on her successor"),
+                    cue=span("refused"), speaker=Speaker("Ana Reyes", "person"))
+    asked = Question(id="x1", text=span("if she would stand again"), asker=None,
+                     addressee="Ana Reyes", outcome="answered", answer_quote_ids=("q1",),
+                     evidence=span("said"))
+    declined = Question(id="x2", text=span("her successor"), asker=None, addressee="Ana Reyes",
+                        outcome="declined", evidence=span("refused to be drawn"))
+    kept, questions = without_question_texts([answer, refusal], [asked, declined])
+    assert [q.content.text for q in kept] == ["No. I have done my bit."]
+    assert questions[0].answer_quote_ids == ("q1",)

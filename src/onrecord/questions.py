@@ -1239,6 +1239,11 @@ SPEECH_WORDS = frozenset(
 )
 
 
+REFUSAL_WORDS = re.compile(
+    r"\b(?:refus|declin|would(?:n[’']t| not)|won[’']t|did(?:n[’']t| not)|sidestep|dodg)", re.I
+)
+
+
 def _within(span: Span | None, outer: Span | None) -> bool:
     return span is not None and outer is not None and outer.start <= span.start and \
         span.end <= outer.end
@@ -1249,8 +1254,9 @@ def is_question_text(quote: Quote, question: Question) -> bool:
     it"), or the words of a refusal ("refused to be drawn")? A statement reported inside a
     question ("asked if he stood by what he said in 2014, when he said ...") has its own cue
     inside the question and stays."""
-    if _within(quote.cue, question.evidence):
-        return True
+    refusal = question.evidence is not None and REFUSAL_WORDS.search(question.evidence.text)
+    if refusal and _within(quote.cue, question.evidence):
+        return True  # "refused to be drawn": the refusal's own words (not an answer's cue)
     text = question.text
     overlap = min(quote.content.end, text.end) - max(quote.content.start, text.start)
     if overlap <= 0:
