@@ -95,8 +95,8 @@ def cross_validate(vectors: Sequence[model.Features], labels: Sequence[StanceLab
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="training jsonl (default: the shipped one)")
-    parser.add_argument("--l2", type=float, default=0.003)
-    parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--l2", type=float, default=model.L2)
+    parser.add_argument("--steps", type=int, default=model.STEPS)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args(argv)

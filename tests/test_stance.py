@@ -55,6 +55,8 @@ def stance_toward(found: Quote, topic: str) -> str:
         ("Mr Kerr demanded the parking scheme 'close down'.", "close down", "demanded", "parking scheme", "against"),
         # Rhetorical question proposing an action.
         ("'Why don't we abolish the EU?' asked Mr Pike.", "Why don't we abolish the EU?", "asked", "EU", "against"),
+        # A topic word the parser reads as a verb ("ban fracking") is still the verb's target.
+        ("Ms Roe said: 'A Unity government would ban fracking for good.'", "A Unity government would ban fracking for good.", "said", "fracking", "against"),
         # A question is no position.
         ("Ms Lowe asked whether the council would scrap the sugar tax.", "whether the council would scrap the sugar tax", "asked", "sugar tax", "neutral"),
         # No stance word aimed at the topic.
@@ -189,6 +191,19 @@ def test_a_speakers_stance_carries_to_their_other_words_on_the_same_occasion(  #
     first, second = assign_stance(doc, assign_topics(doc, quotes, []))
     assert stance_toward(first, "Eastway Link") == "favor"
     assert stance_toward(second, "Eastway Link") == expected
+
+
+def test_a_sure_neutral_reading_is_not_overridden_by_the_speakers_other_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Eastway Link in doubt\n\nThe Eastway Link faces a vote on Monday. 'I will fight for the "
+        "Eastway Link,' said Ann Roe. 'The council will publish the traffic figures in March.'"
+    )
+    doc = nlp(text)
+    quotes = [said(text, "I will fight for the Eastway Link,", "Ann Roe", "2031-03-02", 1),
+              said(text, "The council will publish the traffic figures in March.", "Ann Roe", "2031-03-02", 2)]
+    first, second = assign_stance(doc, assign_topics(doc, quotes, []))
+    assert stance_toward(first, "Eastway Link") == "favor"
+    assert stance_toward(second, "Eastway Link") == "neutral"  # procedure, whoever says it
 
 
 # The classifier (onrecord.stance.model): statements whose side shows only in their wording.
@@ -335,7 +350,7 @@ def test_the_training_script_reproduces_the_shipped_weights() -> None:
     train_stance = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(train_stance)
     vectors, labels = train_stance.vectorise(model.load_training())
-    retrained = model.model_from_json(model.train(vectors, labels, l2=0.003, steps=400).to_json())
+    retrained = model.model_from_json(model.train(vectors, labels).to_json())  # the shipped settings
     shipped = model.load_model()
     assert shipped is not None and retrained.weights == shipped.weights
 

@@ -269,7 +269,9 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
             if reading.sign:
                 _modify(reading, head)
             continue
-        if dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        # "ban fracking": a topic word the parser reads as a verb hangs as the verb's xcomp.
+        as_object = dep in {"dobj", "nsubjpass"} or (dep == "xcomp" and node.i == mention.i)
+        if as_object and head.pos_ in {"VERB", "AUX"}:
             _target_verb(reading, head, None)
         elif dep == "nsubj" and head.pos_ in {"VERB", "AUX", "ADJ"}:
             _subject_reading(reading, node, head)
@@ -423,6 +425,12 @@ def _labelled(doc: Doc, topic: TopicStance, total: float, evidence: list[int]) -
                    evidence=_evidence_span(doc, evidence) or topic.evidence)
 
 
+def _written(text: str, name: str) -> list[tuple[int, int]]:
+    """Whole-word, case-insensitive occurrences of a topic's name in the text."""
+    return [(start, end) for start, end in model.occurrences(text, name)
+            if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())]
+
+
 def _names(topic: TopicStance, mention: Mention) -> bool:
     return topic.evidence is not None and topic.evidence.start == mention.start
 
@@ -539,14 +547,19 @@ def classifier_input(doc: Doc, quote: Quote, topic: TopicStance, mentions: Seque
         topic_spans = [(m.start, m.end) for m in mentions if m.key == key or _names(topic, m)]
         if topic.evidence is not None:
             topic_spans = [*topic_spans, (topic.evidence.start, topic.evidence.end)]
+        # The topic's name written out, as the training statements mark it ("ban fracking",
+        # where the parse reads "fracking" as a verb and no mention is found).
+        topic_spans = [*topic_spans, *_written(doc.text, topic.name)]
     scope = set(context)
     named: set[int] = set()
     for begin, finish in topic_spans:
         span = doc.char_span(begin, finish, alignment_mode="expand")
         if span is not None:
             named.update(t.i for t in span if t.i in scope)
+    cue = _cue_token(doc, quote)
     return model.Statement(content=inside, context=context, topic=frozenset(named), rule=rule.stance,
-                           rule_confidence=rule.confidence if found else 0.0, rule_found=found, news=news)
+                           rule_confidence=rule.confidence if found else 0.0, rule_found=found, news=news,
+                           cue=cue.i if cue is not None else None)
 
 
 # How the rules and the classifier are combined (chosen on the dev half of evalsets):
