@@ -358,3 +358,40 @@ def test_example_mentions_are_speakers_not_quoted_names(
             continue
         assert not any(name in mention.text for name in ("Stoltenberg", "Macron", "Trump"))
         assert not any(q.open_mark <= mention.start < q.end for q in quoted), mention
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The voters appear unmoved by the scandal.",
+            [("indirect", "The voters appear unmoved by the scandal", "appear", None)],
+            id="a raising verb with an adjective keeps its subject in the content",
+        ),
+        pytest.param(
+            "Startled by the protest in Lowmoor, Councillor Edna Marsh, the deputy leader, "
+            "said that the depot would stay open.",
+            [("indirect", "that the depot would stay open", "said", "Councillor Edna Marsh")],
+            id="a speaker the parser hung under the opening phrase is still the speaker",
+        ),
+        pytest.param(
+            "Mr Dale was forced to apologise and said that his words had been misread.",
+            [("indirect", "that his words had been misread", "said", "Mr Dale")],
+            id="a verb conjoined to a passive borrows its subject",
+        ),
+    ],
+)
+def test_statements_third_pass(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert [summary(q) for q in found(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The bridge looked new.", id="a look is no statement"),
+        pytest.param("It was reported that the depot would close.", id="a passive names nobody"),
+    ],
+)
+def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
+    assert all(q.speaker.mention is None for q in found(nlp, text))
+    assert not any(q.cue and q.cue.text == "looked" for q in found(nlp, text))

@@ -132,6 +132,10 @@ def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | Non
     for child in children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             return ("raising" if _raises(token) else "xcomp"), child
+    if token.lemma_.lower() in RAISING_VERBS:
+        for child in children:
+            if child.dep_ in ("acomp", "attr", "oprd") and child.i > token.i:
+                return "raising", child  # "the team appeared paralyzed": an impression given
     for child in children:
         if child.dep_ == "dobj":
             return "dobj", child

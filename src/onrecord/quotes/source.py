@@ -40,7 +40,7 @@ def subject(token: Token) -> Token | None:
     "..., adding that" and "by pointing out that" borrow the subject of the verb they hang
     from; "a statement saying that" has the noun it modifies as its source.
     """
-    for _ in range(MAX_HOPS):
+    for hop in range(MAX_HOPS):
         children = list(token.children)
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -49,19 +49,49 @@ def subject(token: Token) -> Token | None:
                 return pobj
         subj = next((c for c in children if c.dep_ in SUBJECTS), None) or _stray_subject(token)
         if subj is not None:
-            if subj.dep_ == "nsubjpass" or subj.lower_ == "there":
-                return None  # "it was reported that": nobody named
+            if subj.lower_ == "there" or (subj.dep_ == "nsubjpass" and (hop == 0 or subj.lower_ == "it")):
+                return None  # "it was reported that": nobody named ("X was forced ... and said": X)
             if subj.lower_ == "it" and token.lemma_ in EXPLETIVE_VERBS:
                 return None  # "it seems that", "it is clear that"
             return subj
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
-            return token.head
+            issuer = _issuer(token.head) if _says_for_another(token) else None
+            return issuer or token.head
         if token.dep_ not in BORROWS_SUBJECT or token.head is token:
             return None
         if token.dep_ == "ccomp" and token.head.i > token.i:
             return None  # a quoted clause has its own speaker
         token = token.head
     return None
+
+
+# Occasions of speech: "issued a statement saying", "in an interview, saying" speak for the
+# subject of the verb that has them, not for themselves.
+OCCASION_NOUNS = frozenset("statement interview release remarks speech appearance conference".split())
+
+
+def _says_for_another(participle: Token) -> bool:
+    """A participle that speaks for someone other than the noun it hangs from: after an
+    occasion of speech, or after a comma from a noun that names no one ("a meeting, vowing")."""
+    noun = participle.head
+    if noun.lemma_.lower() in OCCASION_NOUNS:
+        return True
+    after_comma = participle.i > 0 and participle.doc[participle.i - 1].text == ","
+    names_someone = noun.pos_ == "PROPN" or noun.ent_type_ != "" or speaker_type(noun) != "unknown"
+    return after_comma and participle.tag_ == "VBG" and not names_someone
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who made the statement: the subject of the verb whose object (or phrase) the noun is."""
+    verb = noun.head if noun.dep_ in ("dobj", "attr", "nsubj") else None
+    if noun.dep_ == "pobj":
+        verb = noun.head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb is noun:
+        return None
+    found = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if found is not None and found.dep_ == "agent":
+        found = next((c for c in found.children if c.dep_ == "pobj"), None)
+    return found if found is not None and found.i != noun.i else None
 
 
 def _stray_subject(verb: Token) -> Token | None:
@@ -71,7 +101,23 @@ def _stray_subject(verb: Token) -> Token | None:
         return None
     left = [c for c in verb.lefts if c.dep_ in ("nummod", "npadvmod", "dep", "nmod", "compound")]
     left = [c for c in left if c.pos_ in ("NUM", "NOUN", "PROPN") and c.i >= verb.i - 3]
-    return left[-1] if left else None
+    if left:
+        return left[-1]
+    return _named_before(verb) if verb.dep_ == "ROOT" else None
+
+
+def _named_before(verb: Token) -> Token | None:
+    """A name right before a sentence's verb that the parser hung elsewhere ("Alarmed by the
+    unrest, Senator X, the minority leader, said ...": X parsed as part of the phrase before)."""
+    before = [t for t in verb.doc[verb.sent.start : verb.i] if not (t.is_punct or t.is_space)]
+    if not before or before[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    named = before[-1]
+    while named.dep_ == "appos" and named.head.i < named.i:
+        named = named.head
+    if named.pos_ == "PROPN" and named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return named
+    return None
 
 
 def antecedent(subj: Token) -> Token | None:
