@@ -379,6 +379,26 @@ def test_example_mentions_are_speakers_not_quoted_names(
             [("indirect", "that his words had been misread", "said", "Mr Dale")],
             id="a verb conjoined to a passive borrows its subject",
         ),
+        pytest.param(
+            "Ms Ito attacked the council under its new leader.",
+            [("indirect", "the council under its new leader", "attacked", "Ms Ito")],
+            id="a phrase after the object that is not a time or an occasion is what was said",
+        ),
+        pytest.param(
+            "Mr Dale attacked the council at a meeting.",
+            [("indirect", "the council", "attacked", "Mr Dale")],
+            id="the occasion after the object is not what was said",
+        ),
+        pytest.param(
+            "Ms Ito said the fees were fair.\n\nThe pastor later recalled his first visit to "
+            "the town. “I knew then that we had to build the hall.”",
+            [
+                ("indirect", "the fees were fair", "said", "Ms Ito"),
+                ("indirect", "his first visit to the town", "recalled", "The pastor"),
+                ("direct", "I knew then that we had to build the hall.", "recalled", "The pastor"),
+            ],
+            id="a running quote continues the person the sentence before it is about",
+        ),
     ],
 )
 def test_statements_third_pass(nlp: Language, text: str, expected: list[Expected]) -> None:

@@ -289,13 +289,41 @@ def _attach_quotes(
         if introduced is not None:
             out.append(introduced)
         elif current is not None and _same_or_next_paragraph(text, current.end, q.open_mark):
-            # Running quoted speech with no cue of its own continues the current speaker.
-            out.append(
-                replace(current, start=q.start, end=_quote_end(text, q), kind="direct",
-                        frame="continued", confidence=current.confidence * 0.6)
-            )
+            # Running quoted speech with no cue of its own continues the current speaker, or
+            # the person the sentence leading into it is about ("The pastor recalled it. '...'").
+            continued = replace(current, start=q.start, end=_quote_end(text, q), kind="direct",
+                                frame="continued", confidence=current.confidence * 0.6)
+            lead = _lead_in(doc, q)
+            if lead is not None:
+                verb, who = lead
+                continued = replace(continued, cue_start=verb.idx, cue_end=verb.idx + len(verb),
+                                    cue_token=verb.i, lemma=verb.lemma_.lower(), source_token=who.i)
+            out.append(continued)
     out.extend(pending)
     return _speaker_ahead(doc.text, out) + others
+
+
+def _lead_in(doc: Doc, q: Quoted) -> tuple[Token, Token] | None:
+    """The verb and the person-like subject of the sentence right before a quote that opens
+    inside a paragraph: the one the narration is about is the one who goes on speaking."""
+    before = doc.text[: q.open_mark].rstrip(" \t")
+    if not before or before.endswith("\n"):
+        return None
+    token = _token_at(doc, len(before) - 1)
+    if token is None:
+        return None
+    verb = token.sent.root
+    who = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if who is None or who.i > token.i or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    person_like = who.lower_ in PERSON_WORDS or who.ent_type_ == "PERSON" or (
+        who.pos_ == "PROPN" and who.ent_type_ in ("", "ORG")
+    )
+    return (verb, who) if person_like else None
+
+
+# Subjects that stand for a person ("He went on.", "They wrote to her.").
+PERSON_WORDS = frozenset("he she they i we".split())
 
 
 def _speaker_ahead(text: str, direct: list[Statement]) -> list[Statement]:

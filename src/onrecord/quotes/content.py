@@ -183,12 +183,21 @@ def _complements_end(verb: Token, obj: Token) -> int:
     for child in verb.children:
         if child.i > obj.i and child.dep_ in ("prep", "oprd", "attr", "dative"):
             if child.dep_ == "prep" and (
-                obj.head is child or child.lower_ not in COMPLEMENT_PREPOSITIONS
+                obj.head is child or (child.lower_ not in COMPLEMENT_PREPOSITIONS and _when(child))
             ):
-                continue  # "during a speech", "on Monday": when and where, not what
+                continue  # "during a speech", "on Monday": when, not what
             last = max(child.subtree, key=lambda t: t.i)
             end = max(end, last.idx + len(last))
     return end
+
+
+def _when(prep: Token) -> bool:
+    """A prepositional phrase that says when or on which occasion ("on Monday", "during a
+    speech", "at a rally"), not what was said."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return True
+    return pobj.ent_type_ in ("DATE", "TIME") or prep.lower_ in ("during", "at", "after", "before", "in")
 
 
 def _colon_content(doc: Doc, colon: Token) -> tuple[int, int]:
