@@ -444,13 +444,27 @@ def _name_candidates(doc: Doc, blocked: list[bool]) -> list[tuple[SpacySpan, str
             sorted(spans, key=lambda pair: pair[0].start)]
 
 
+_NOT_FIRST_NAMES = frozenset(HONORIFIC_GENDER) | PERSON_ROLES | ORG_NAME_WORDS
+
+
 def _first_name_before(doc: Doc, blocked: list[bool], taken: set[int], ent: SpacySpan) -> int:
     """Start of a person name whose first name NER left out ('Sadia' of 'Sadia Rahman'): a
     capitalised proper noun compounded onto the name that is no title, role or body word."""
     # A word the article also writes in lower case is a common noun ('Patient Alice Morgan').
-    common = {t.text for t in doc if t.is_alpha and t.text.islower()}
-    not_names = set(HONORIFIC_GENDER) | PERSON_ROLES | ORG_NAME_WORDS | common
+    not_names = _NOT_FIRST_NAMES | _lowercase_words(doc)
     return _name_words_before(doc, blocked, taken, ent, not_names)
+
+
+def _lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words the article writes in lower case (once per article: it is asked per name)."""
+    cached = doc.user_data.get(_LOWERCASE_KEY)
+    if cached is None:
+        cached = frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
+        doc.user_data[_LOWERCASE_KEY] = cached
+    return cached
+
+
+_LOWERCASE_KEY = "onrecord.speakers.lowercase_words"
 
 
 def _name_words_before(

@@ -534,7 +534,17 @@ def _is_pleonastic(token: Token) -> bool:
 
 
 def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
-    """Every topic mention in the article, in order, anaphors resolved to what they name."""
+    """Every topic mention in the article, in order, anaphors resolved to what they name.
+    Read once per article and removed spans (topics and stance both ask)."""
+    key = ("onrecord.topics.mentions", tuple(removed))
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = tuple(_find_mentions(doc, removed))
+        doc.user_data[key] = cached
+    return list(cached)
+
+
+def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     spans = _people_named(_entity_mentions(doc))
     taken = {t.i for s, _ in spans for t in s}
     purposes = _purposes(doc)
