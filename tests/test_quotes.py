@@ -399,6 +399,22 @@ def test_example_mentions_are_speakers_not_quoted_names(
             ],
             id="a running quote continues the person the sentence before it is about",
         ),
+        pytest.param(
+            "Yet Ms Ito is also a “change agent,” Mr Cole said. “That is what people want.”",
+            [("partial", "Yet Ms Ito is also a “change agent,” Mr Cole said. “That is what "
+              "people want.", "said", "Mr Cole")],
+            id="reported speech ending in quoted words goes on past its tag into the next quote",
+        ),
+        pytest.param(
+            "Ms Ito is a “change agent,” Mr Cole said, and he voted against the plan. "
+            "“That is what people want.”",
+            [
+                ("partial", "Ms Ito is a “change agent,”", "said", "Mr Cole"),
+                ("indirect", "the plan", "voted against", "he"),
+                ("direct", "That is what people want.", "voted against", "he"),
+            ],
+            id="a clause of its own after the tag ends the reported speech",
+        ),
     ],
 )
 def test_statements_third_pass(nlp: Language, text: str, expected: list[Expected]) -> None:

@@ -253,6 +253,12 @@ def _attach_quotes(
             continue  # already a statement's content
         if any(o.start <= q.open_mark and q.end <= o.end for o in others):
             continue  # quoted words inside reported speech: a partial quote, already found
+        partial = next((o for o in others if o.kind == "partial" and o.end <= q.open_mark
+                        and _ends_quoted(text, o) and _interrupts(doc, o, q)), None)
+        if partial is not None and _join_over_gap(text, partial, q):
+            # 'Whatever comes, "A," says X. "B."': the quote goes on past its tag
+            others[others.index(partial)] = replace(partial, end=_quote_end(text, q))
+            continue
         last = out[-1] if out else None
         if last is not None and _interrupts(doc, last, q):
             if _join_over_gap(text, last, q):
@@ -350,7 +356,7 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
     """
     text = doc.text
     gap = text[last.end : q.open_mark]
-    if not (last.kind == "direct" and last.end <= last.cue_start and last.cue_end <= q.open_mark):
+    if not (last.kind in ("direct", "partial") and last.end <= last.cue_start and last.cue_end <= q.open_mark):
         return False
     if "\n" in gap or len(gap.split()) > GAP_WORDS:
         return False
@@ -371,6 +377,15 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
         t.pos_ == "VERB" and t.i != cue.i and t.i not in described and _own_clause(t) for t in words
     )  # "..., she said, adding that ..." and "..., he said, and she cut in" end the quote
     return not other_verb and all(t.i in clause for t in words)
+
+
+def _ends_quoted(text: str, st: Statement) -> bool:
+    """Reported speech that ends with quoted words ('..., "A,"'), so a tag may follow it."""
+    return text[: st.end].rstrip(" ,")[-1:] in CLOSING_MARKS
+
+
+# Marks that close a quote.
+CLOSING_MARKS = "\"'”’»"
 
 
 def _own_clause(verb: Token) -> bool:
