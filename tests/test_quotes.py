@@ -415,6 +415,22 @@ def test_example_mentions_are_speakers_not_quoted_names(
             ],
             id="a clause of its own after the tag ends the reported speech",
         ),
+        pytest.param(
+            "Mr Dale repeated his claim that the depot was unsafe.",
+            [
+                ("indirect", "his claim that the depot was unsafe", "repeated", "Mr Dale"),
+                ("indirect", "that the depot was unsafe", "claim", "Mr Dale"),
+            ],
+            id="a noun cue owned by a pronoun speaks for the subject the pronoun stands for",
+        ),
+        pytest.param(
+            "The council rejected his claim that the depot was unsafe.",
+            [
+                ("indirect", "his claim that the depot was unsafe", "rejected", "The council"),
+                ("indirect", "that the depot was unsafe", "claim", "his"),
+            ],
+            id="a pronoun that cannot stand for the subject stays the noun cue's speaker",
+        ),
     ],
 )
 def test_statements_third_pass(nlp: Language, text: str, expected: list[Expected]) -> None:

@@ -160,7 +160,9 @@ def noun_source(noun: Token) -> Token | None:
     union", or the subject of the verb that has it ("she repeated her claim that ...")."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return child
+            # "X repeated his claim": the subject names whom the pronoun stands for
+            owner = _verb_subject(noun) if child.pos_ == "PRON" else None
+            return owner if owner is not None and _agrees(child, owner) else child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
@@ -170,6 +172,30 @@ def noun_source(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         return subject(noun.head.head)  # "she said in a statement that ..."
     return None
+
+
+def _verb_subject(noun: Token) -> Token | None:
+    """The subject of the verb whose object (or prepositional object) ``noun`` is."""
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return subject(noun.head)
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject(noun.head.head)
+    return None
+
+
+def _agrees(pronoun: Token, named: Token) -> bool:
+    """Whether a possessive pronoun can stand for ``named``: "his"/"her" for a person,
+    "their" for a plural, "its" for a body ("the council rejected his claim": not the council's)."""
+    word = pronoun.lower_
+    if named.pos_ == "PRON":
+        return (word, named.lower_) in (("his", "he"), ("her", "she"), ("their", "they"), ("its", "it"))
+    if word in ("his", "her"):
+        return named.ent_type_ == "PERSON"
+    if word == "their":
+        return named.tag_ in ("NNS", "NNPS")
+    if word == "its":
+        return named.ent_type_ in ORG_LABELS or named.lemma_.lower() in ORGANIZATION_NOUNS
+    return False
 
 
 def according_source(token: Token) -> Token | None:
