@@ -431,6 +431,11 @@ def test_example_mentions_are_speakers_not_quoted_names(
             ],
             id="a pronoun that cannot stand for the subject stays the noun cue's speaker",
         ),
+        pytest.param(
+            "Ms Ito wrote: “The marchers were paid,” “They burned the flag.”",
+            [("direct", "The marchers were paid,” “They burned the flag.", "wrote", "Ms Ito")],
+            id="two quotes with nothing but marks between are one run of words",
+        ),
     ],
 )
 def test_statements_third_pass(nlp: Language, text: str, expected: list[Expected]) -> None:

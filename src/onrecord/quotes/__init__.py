@@ -260,6 +260,9 @@ def _attach_quotes(
             others[others.index(partial)] = replace(partial, end=_quote_end(text, q))
             continue
         last = out[-1] if out else None
+        if last is not None and last.kind == "direct" and _adjacent(text, last.end, q.open_mark):
+            out[-1] = replace(last, end=_quote_end(text, q))  # '"A," "B."': one run of words
+            continue
         if last is not None and _interrupts(doc, last, q):
             if _join_over_gap(text, last, q):
                 out[-1] = replace(last, end=_quote_end(text, q))
@@ -377,6 +380,12 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
         t.pos_ == "VERB" and t.i != cue.i and t.i not in described and _own_clause(t) for t in words
     )  # "..., she said, adding that ..." and "..., he said, and she cut in" end the quote
     return not other_verb and all(t.i in clause for t in words)
+
+
+def _adjacent(text: str, end: int, open_mark: int) -> bool:
+    """Only marks and spaces between two quotes in one paragraph (no words, no new line)."""
+    gap = text[end:open_mark]
+    return end <= open_mark and "\n" not in gap and not any(c.isalnum() for c in gap)
 
 
 def _ends_quoted(text: str, st: Statement) -> bool:
