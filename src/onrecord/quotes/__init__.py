@@ -16,10 +16,13 @@ The steps are separate and separately scored:
    marks is *indirect*; a quote with no frame may still be attributed by a reporting verb
    right before or after it ("X said, '...'", "'...,' X added"), by a free speech verb of its
    sentence, by a colon ("Ms X: '...'"); "A," said X, "B." is one span over a short gap and
-   two statements with one cue over a long description; a sentence-like quote with no cue
-   continues the current speaker; other quotes (scare quotes, titles) are not statements;
+   two statements with one cue over a long description; reported speech ending in quoted
+   words goes on past its tag the same way; quotes with only marks between are one; a
+   sentence-like quote with no cue continues the current speaker (or the person the sentence
+   leading into it is about); other quotes (scare quotes, titles) are not statements;
 4. ``source``: the mention of who speaks (subject of the cue, object of "according to", the
-   owner of a noun cue; a relative pronoun's mention runs from its noun: "Ms X, who").
+   owner of a noun cue, or the subject its possessive pronoun stands for: "X repeated his
+   claim"; a relative pronoun's mention runs from its noun: "Ms X, who").
    Questions put to someone ("was asked whether", "Asked if ...") are not their statements.
 """
 
@@ -359,7 +362,8 @@ def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
     """
     text = doc.text
     gap = text[last.end : q.open_mark]
-    if not (last.kind in ("direct", "partial") and last.end <= last.cue_start and last.cue_end <= q.open_mark):
+    if not (last.kind in ("direct", "partial")
+            and last.end <= last.cue_start and last.cue_end <= q.open_mark):
         return False
     if "\n" in gap or len(gap.split()) > GAP_WORDS:
         return False

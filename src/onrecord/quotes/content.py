@@ -197,7 +197,8 @@ def _when(prep: Token) -> bool:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return True
-    return pobj.ent_type_ in ("DATE", "TIME") or prep.lower_ in ("during", "at", "after", "before", "in")
+    occasion = prep.lower_ in ("during", "at", "after", "before", "in")
+    return occasion or pobj.ent_type_ in ("DATE", "TIME")
 
 
 def _colon_content(doc: Doc, colon: Token) -> tuple[int, int]:

@@ -49,7 +49,8 @@ def subject(token: Token) -> Token | None:
                 return pobj
         subj = next((c for c in children if c.dep_ in SUBJECTS), None) or _stray_subject(token)
         if subj is not None:
-            if subj.lower_ == "there" or (subj.dep_ == "nsubjpass" and (hop == 0 or subj.lower_ == "it")):
+            nobody = subj.dep_ == "nsubjpass" and (hop == 0 or subj.lower_ == "it")
+            if subj.lower_ == "there" or nobody:
                 return None  # "it was reported that": nobody named ("X was forced ... and said": X)
             if subj.lower_ == "it" and token.lemma_ in EXPLETIVE_VERBS:
                 return None  # "it seems that", "it is clear that"
@@ -67,7 +68,9 @@ def subject(token: Token) -> Token | None:
 
 # Occasions of speech: "issued a statement saying", "in an interview, saying" speak for the
 # subject of the verb that has them, not for themselves.
-OCCASION_NOUNS = frozenset("statement interview release remarks speech appearance conference".split())
+OCCASION_NOUNS = frozenset(
+    "statement interview release remarks speech appearance conference".split()
+)
 
 
 def _says_for_another(participle: Token) -> bool:
@@ -188,7 +191,8 @@ def _agrees(pronoun: Token, named: Token) -> bool:
     "their" for a plural, "its" for a body ("the council rejected his claim": not the council's)."""
     word = pronoun.lower_
     if named.pos_ == "PRON":
-        return (word, named.lower_) in (("his", "he"), ("her", "she"), ("their", "they"), ("its", "it"))
+        pairs = (("his", "he"), ("her", "she"), ("their", "they"), ("its", "it"))
+        return (word, named.lower_) in pairs
     if word in ("his", "her"):
         return named.ent_type_ == "PERSON"
     if word == "their":
