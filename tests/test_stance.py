@@ -56,7 +56,23 @@ def stance_toward(found: Quote, topic: str) -> str:
         # Rhetorical question proposing an action.
         ("'Why don't we abolish the EU?' asked Mr Pike.", "Why don't we abolish the EU?", "asked", "EU", "against"),
         # A topic word the parser reads as a verb ("ban fracking") is still the verb's target.
-        ("Ms Roe said: 'A Unity government would ban fracking for good.'", "A Unity government would ban fracking for good.", "said", "fracking", "against"),
+        ("Ms Roe said: 'A Unity government would ban fracking for good.'",
+         "A Unity government would ban fracking for good.", "said", "fracking", "against"),
+        # An act done to the topic, judged as a whole: the judgement turns the act's reading.
+        ("Ms Dale said: 'Scrapping the Eastway Link would be a mistake.'",
+         "Scrapping the Eastway Link would be a mistake.", "said", "Eastway Link", "favor"),
+        ("Ms Dale said: 'Keeping the Severn Toll would be madness.'",
+         "Keeping the Severn Toll would be madness.", "said", "Severn Toll", "against"),
+        ("Ms Dale said: 'Scrapping the Eastway Link is the right thing to do.'",
+         "Scrapping the Eastway Link is the right thing to do.", "said", "Eastway Link", "against"),
+        # A position recalled over a stretch of the past is not stated now; a present perfect is.
+        ("Mr Ash said: 'I backed the Eastway Link for years, and I do not take this lightly.'",
+         "I backed the Eastway Link for years, and I do not take this lightly.", "said",
+         "Eastway Link", "neutral"),
+        ("Mr Ash said: 'I have always backed the Eastway Link.'",
+         "I have always backed the Eastway Link.", "said", "Eastway Link", "favor"),
+        ("Mr Ash said: 'I backed the Eastway Link at the time.'",
+         "I backed the Eastway Link at the time.", "said", "Eastway Link", "favor"),
         # A question is no position.
         ("Ms Lowe asked whether the council would scrap the sugar tax.", "whether the council would scrap the sugar tax", "asked", "sugar tax", "neutral"),
         # No stance word aimed at the topic.
@@ -199,8 +215,9 @@ def test_a_sure_neutral_reading_is_not_overridden_by_the_speakers_other_words(nl
         "Eastway Link,' said Ann Roe. 'The council will publish the traffic figures in March.'"
     )
     doc = nlp(text)
+    procedure = "The council will publish the traffic figures in March."
     quotes = [said(text, "I will fight for the Eastway Link,", "Ann Roe", "2031-03-02", 1),
-              said(text, "The council will publish the traffic figures in March.", "Ann Roe", "2031-03-02", 2)]
+              said(text, procedure, "Ann Roe", "2031-03-02", 2)]
     first, second = assign_stance(doc, assign_topics(doc, quotes, []))
     assert stance_toward(first, "Eastway Link") == "favor"
     assert stance_toward(second, "Eastway Link") == "neutral"  # procedure, whoever says it

@@ -4,9 +4,11 @@ Rules over the dependency parse and a lexicon (``data/stance_lexicon.tsv``). Fro
 of a topic we walk up the parse: a stance word whose target the mention is ("close down Nato",
 "our commitment to NATO", "it should be scrapped") sets a polarity; evaluations of the topic as
 subject ("It is a Cold War product", "the levy is vital") and what the topic does ("set up to
-promote a cold war") set one too. Higher up, negation, rhetorical "why", questions ("whether"),
-frames that reverse ("refused to back"), hedges ("I hope", "will") and the reporting cue change
-it.
+promote a cold war") set one too; an act done to the topic that is itself judged turns with the
+judgement ("Scrapping X would be a mistake" is for X); a stance verb recalling a past stretch
+("I backed X for years") states no stance now. Higher up, negation, rhetorical "why",
+questions ("whether"), frames that reverse ("refused to back"), hedges ("I hope", "will") and
+the reporting cue change it.
 
 A topic with no stance word aimed at it goes to a small classifier (``stance.model``: logistic
 regression over the statement's words, its frame, negation, the topic's role, word valence and
@@ -14,7 +16,8 @@ the rules' own reading, trained on ``data/stance_train.jsonl``), which reads wor
 miss ("a luxury we cannot afford", "why should pensioners pay it?"); below CLASSIFIER_MIN
 probability, or when the statement's stance words are aimed at another of its topics, the
 topic stays neutral. Last, a topic still without a stance takes the one the same speaker takes
-toward it on the same occasion.
+toward it on the same occasion, unless the classifier was sure of its own reading or gives that
+side less than CARRY_MIN.
 """
 
 from __future__ import annotations
@@ -275,6 +278,11 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
             _target_verb(reading, head, None)
         elif dep == "nsubj" and head.pos_ in {"VERB", "AUX", "ADJ"}:
             _subject_reading(reading, node, head)
+        elif dep == "csubj" and reading.sign:
+            # "Scrapping X would be a mistake": the judgement of the act applies to its reading.
+            found = _evaluate_predicate(node, head)
+            if found:
+                _fire(reading, *found)
         if dep == "nsubjpass" and reading.sign == 0:
             found = _evaluate_predicate(node, head)
             if found:
@@ -327,9 +335,30 @@ def _modify_noun(reading: Reading, noun: Token) -> None:
         reading.sign = -reading.sign
 
 
+# "I backed this line for years", "she once supported it": a simple past over a stretch of
+# time recalls a position the speaker no longer states.
+RECALLED_SPANS = frozenset({"year", "decade", "month", "long", "while"})
+
+
+def _recalled(verb: Token) -> bool:
+    """A stance verb in the simple past that says the position lasted a while, or once held."""
+    if verb.tag_ != "VBD" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.lower_ == "once" and child.dep_ == "advmod":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for":
+            if any(_lemma(g) in RECALLED_SPANS for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
 def _target_verb(reading: Reading, verb: Token, via: str | None) -> None:
     lex = load_lexicon()
     entry = _verb_entry(verb, "verb", via)
+    if entry and _recalled(verb):
+        reading.closed = True  # a past position recalled: no stance now
+        return
     if entry:
         _fire(reading, *entry)
         return
@@ -557,9 +586,9 @@ def classifier_input(doc: Doc, quote: Quote, topic: TopicStance, mentions: Seque
         if span is not None:
             named.update(t.i for t in span if t.i in scope)
     cue = _cue_token(doc, quote)
-    return model.Statement(content=inside, context=context, topic=frozenset(named), rule=rule.stance,
-                           rule_confidence=rule.confidence if found else 0.0, rule_found=found, news=news,
-                           cue=cue.i if cue is not None else None)
+    return model.Statement(content=inside, context=context, topic=frozenset(named),
+                           rule=rule.stance, rule_confidence=rule.confidence if found else 0.0,
+                           rule_found=found, news=news, cue=cue.i if cue is not None else None)
 
 
 # How the rules and the classifier are combined (chosen on the dev half of evalsets):
@@ -597,11 +626,11 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
         return Decision(rule, found, probabilities)
     if label == "neutral":
         # A sure neutral reading is a reading: the speaker's other words do not carry here.
-        return Decision(replace(topic, stance="neutral", confidence=round(probability * 0.6, 3)), True,
-                        probabilities)
-    return Decision(replace(topic, stance=label, confidence=round(min(0.9, probability * 0.8), 3),
-                            evidence=rule.evidence if rule.stance == label else topic.evidence), True,
-                    probabilities)
+        sure = replace(topic, stance="neutral", confidence=round(probability * 0.6, 3))
+        return Decision(sure, True, probabilities)
+    sided = replace(topic, stance=label, confidence=round(min(0.9, probability * 0.8), 3),
+                    evidence=rule.evidence if rule.stance == label else topic.evidence)
+    return Decision(sided, True, probabilities)
 
 
 def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) -> list[Quote]:
@@ -654,7 +683,8 @@ def _carried(decision: Decision, number: int, quotes: Sequence[Quote],
         for candidate in read[other]:
             if (candidate.settled and candidate.topic.stance != "neutral"
                     and canonical_topic(candidate.topic.name) == key):
-                if decision.probabilities is not None and decision.probabilities[candidate.topic.stance] < CARRY_MIN:
+                side = candidate.topic.stance
+                if decision.probabilities is not None and decision.probabilities[side] < CARRY_MIN:
                     return topic
                 return replace(topic, stance=candidate.topic.stance, confidence=CARRIED_CONFIDENCE)
     return topic
