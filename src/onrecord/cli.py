@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -24,7 +25,9 @@ from onrecord.models import AnalyzedArticle, Article
 from onrecord.store import DB_ENV, default_db, display_name, open_store
 
 err = Console(stderr=True)
-out = Console(soft_wrap=True)
+# Piped tables (to a file, a pager, another tool) get room to stay readable.
+out = Console(soft_wrap=True,
+              width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "150")))
 
 db_option = click.option(
     "--db", "db", type=str, default=None, envvar=DB_ENV,
