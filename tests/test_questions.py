@@ -23,7 +23,7 @@ from onrecord.evaluate.questions_eval import (
     span_agreement,
 )
 from onrecord.models import Question, Quote, Removed, Span, Speaker
-from onrecord.questions import find_questions, quotation_ranges
+from onrecord.questions import find_questions
 
 
 @dataclass(frozen=True)
@@ -358,19 +358,6 @@ def test_the_outcome_words(
     (question,) = questions_of(nlp, "Owen Carver spoke on Monday. " + sentence)
     assert question.outcome == outcome
     assert question.evidence is not None and question.evidence.text == evidence
-
-
-@pytest.mark.parametrize(
-    ("text", "inside"),
-    [
-        ("He said ‘no’ and WON’T budge.", ["‘no’"]),
-        ("The party’s line: “we stay”.", ["“we stay”"]),
-        ("‘It runs on\n\n‘and on,’ she said.", ["‘It runs on", "‘and on,’"]),
-        ("No quotation here, just the ’90s.", []),
-    ],
-)
-def test_quotation_ranges(text: str, inside: list[str]) -> None:
-    assert [text[s:e] for s, e in quotation_ranges(text)] == inside
 
 
 # --- the worked example (real article, read from the shared folder, never copied) ----------

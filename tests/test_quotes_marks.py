@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.quotes.marks import find_quoted
+from onrecord.quotes.marks import find_quoted, quoted_regions
 
 
 def quoted_texts(text: str) -> list[str]:
@@ -48,3 +48,17 @@ def test_unclosed_curly_quote_ends_with_its_paragraph() -> None:
 
 def test_stray_straight_mark_is_not_a_quote() -> None:
     assert quoted_texts('The 6" pipe burst.\n\nNobody was hurt.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("He said ‘no’ and WON’T budge.", ["‘no’"]),
+        ("The party’s line: “we stay”.", ["“we stay”"]),
+        ("‘It runs on\n\n‘and on,’ she said.", ["‘It runs on\n\n‘and on,’"]),
+        ("No quotation here, just the ’90s.", []),
+    ],
+)
+def test_quoted_regions_include_the_marks(text: str, inside: list[str]) -> None:
+    """What the speakers, time and questions stages keep apart as someone else's words."""
+    assert [text[s:e] for s, e in quoted_regions(text)] == inside

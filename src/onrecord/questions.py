@@ -31,6 +31,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
+from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Outcome, Question, Quote, Removed, Span
 
 TriggerKind = Literal["passive", "fronted", "active", "put", "quoted", "refusal"]
@@ -261,7 +262,7 @@ def build_context(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed])
     ordered = tuple(sorted(quotes, key=lambda q: q.content.start))
     quoted = tuple(
         sorted(
-            set(quotation_ranges(text))
+            set(quoted_regions(text))
             | {(q.content.start, q.content.end) for q in ordered if q.kind != "indirect"}
         )
     )
@@ -277,32 +278,6 @@ def build_context(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed])
     # Interviewers first (canonical_name uses them), then the protagonist, who is not one.
     base = replace(base, interviewers=find_interviewers(doc, base))
     return replace(base, protagonist=find_protagonist(base))
-
-
-def quotation_ranges(text: str) -> list[tuple[int, int]]:
-    """Char ranges between quotation marks, paragraph by paragraph.
-
-    An apostrophe inside a word (WON’T, party’s) neither opens nor closes a quotation.
-    """
-    ranges: list[tuple[int, int]] = []
-    for start, end in paragraph_ranges(text):
-        opened: int | None = None
-        for i in range(start, end):
-            char = text[i]
-            before = text[i - 1] if i > start else " "
-            after = text[i + 1] if i + 1 < end else " "
-            if opened is None and char in OPEN_QUOTES and not before.isalnum() and (
-                after.isalnum() or after in OPEN_QUOTES or after in "[(."
-            ):
-                opened = i
-            elif opened is not None and char in CLOSE_QUOTES and not after.isalnum() and (
-                before.isalnum() or before in ".,!?;:-–—)]…" or before in CLOSE_QUOTES
-            ):
-                ranges.append((opened, i + 1))
-                opened = None
-        if opened is not None:  # a quote running on to the next paragraph
-            ranges.append((opened, end))
-    return ranges
 
 
 def paragraph_ranges(text: str) -> tuple[tuple[int, int], ...]:

@@ -29,6 +29,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Quote, Removed, Speaker, SpeakerType, Span
 
 Gender = Literal["m", "f"]
@@ -204,50 +205,10 @@ GROUP_NOUNS = {
 }
 SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "source"}
 
-SINGLE_QUOTES = ("‘", "’", "'")
-OPENERS = "“‘\"'"
-CLOSERS = "”’\"'"
 YEAR_OLD = re.compile(r"\b\d+-year-old\b")
 
 
 # --- article analysis -------------------------------------------------------------------------
-
-
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Stretches inside quotation marks, marks included. A paragraph end closes a quote."""
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    open_char = ""
-    for i, char in enumerate(text):
-        if char == "\n" and open_at is not None:
-            regions.append((open_at, i))
-            open_at = None
-            continue
-        if char not in OPENERS + CLOSERS:
-            continue
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if char in SINGLE_QUOTES and before.isalnum() and after.isalnum():
-            continue  # an apostrophe: don’t, Labour’s
-        if open_at is None:
-            if char in "“‘" or (char in "\"'" and not before.isalnum()):
-                open_at, open_char = i, char
-            continue
-        closes = {"“": "”", "‘": "’", '"': '"', "'": "'"}.get(open_char, "")
-        mixed = (char == "”" and open_char == '"') or (char == '"' and open_char == "“")
-        if char == closes or mixed:
-            if closes == "’" and before == "s" and after == " " and text[i + 1 : i + 2] == " ":
-                # Plural possessive (the Tories’ lead) when the quote continues after it.
-                if re.match(r" [a-z]", text[i + 1 : i + 3]) and not re.match(
-                    r" (he|she|they|it|said|says|added|the|a|an|and|but|i|we)\b",
-                    text[i + 1 : i + 12],
-                ):
-                    continue
-            regions.append((open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        regions.append((open_at, len(text)))
-    return regions
 
 
 @dataclass

@@ -62,6 +62,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Article, Precision, Quote, Removed, SaidOn, Span
 
 logger = logging.getLogger(__name__)
@@ -484,37 +485,6 @@ def text_units(doc: Doc) -> list[TextUnit]:
 
 def _unit(doc: Doc, first: int, last: int) -> TextUnit:
     return TextUnit(doc[first].idx, doc[last].idx + len(doc[last]), first, last)
-
-
-_OPEN_CLOSE = {"“": "”", "‘": "’", '"': '"', "«": "»"}
-
-
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks; an unclosed quote ends with its paragraph."""
-    regions: list[tuple[int, int]] = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        body, offset = paragraph.group(), paragraph.start()
-        i = 0
-        while i < len(body):
-            char = body[i]
-            if char in _OPEN_CLOSE and (i == 0 or not body[i - 1].isalnum()):
-                close = _closing(body, i + 1, _OPEN_CLOSE[char])
-                regions.append(
-                    (offset + i, offset + (close + 1 if close is not None else len(body)))
-                )
-                i = close + 1 if close is not None else len(body)
-            else:
-                i += 1
-    return regions
-
-
-def _closing(body: str, start: int, mark: str) -> int | None:
-    for j in range(start, len(body)):
-        # "don’t", "Nato’s": an apostrophe between letters is not a closing quote.
-        inside_word = j + 1 < len(body) and body[j + 1].isalpha() and body[j - 1].isalpha()
-        if body[j] == mark and not inside_word:
-            return j
-    return None
 
 
 def _inside(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
@@ -1206,7 +1176,7 @@ def date_quotes(
     base = article_base(article)
     units = text_units(doc)
     removed_ranges = [(r.start, r.end) for r in removed]
-    quoted = quoted_regions(text)
+    quoted = quoted_regions(text)  # the quotes stage's pairing of marks
     contents = [(q.content.start, q.content.end) for q in quotes]
     exprs = [e for e in find_time_expressions(text) if _credible(e, doc)]
     placed = place_expressions(doc, units, exprs)
