@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from onrecord import __version__
+from onrecord.compare import load_record
 from onrecord.ingest import MAX_BYTES, InputError, Skipped, parse_date_option, read_inputs
 from onrecord.models import AnalyzedArticle, Article
 from onrecord.store import DB_ENV, default_db, display_name, open_store
@@ -266,12 +267,6 @@ def skipped(db: str | None) -> None:
 
 
 # --- the record over time ---------------------------------------------------------------------
-
-
-def load_record(store: Any) -> tuple[list[Any], dict[str, str]]:
-    from onrecord.compare import load_record as load
-
-    return load(store)
 
 
 def emit_json(key: str, items: list[dict[str, Any]]) -> None:

@@ -46,12 +46,17 @@ def analyze_article(article: Article, nlp: Language | None = None) -> AnalyzedAr
 
 
 def analyze_articles(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 8
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 8,
+    workers: int = 1,
 ) -> Iterator[AnalyzedArticle]:
-    """Analyse many articles with one model and ``nlp.pipe`` batching."""
+    """Analyse many articles with one model and ``nlp.pipe`` batching (``workers`` > 1 parses
+    in that many processes). Unlike ``analyze_stream``, a failing stage raises."""
     nlp = nlp or load_nlp()
     pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
+    for doc, article in docs:
         yield analyze_doc(article, doc)
 
 

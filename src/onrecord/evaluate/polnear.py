@@ -514,19 +514,12 @@ def predict_quotes(
 ) -> Iterator[tuple[Quote, ...]]:
     """The full pipeline's quotes, one tuple per article, in order.
 
-    ``workers > 1`` parses with ``nlp.pipe(n_process=...)``; the later stages run here.
+    ``workers > 1`` parses in that many processes; the later stages run here.
     """
-    from onrecord.pipeline import analyze_articles, analyze_doc
-    from onrecord.parse import load_nlp
+    from onrecord.pipeline import analyze_articles
 
-    if workers <= 1:
-        for analyzed in analyze_articles(articles, batch_size=batch_size):
-            yield analyzed.quotes
-        return
-    nlp = load_nlp()
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers):
-        yield analyze_doc(article, doc).quotes
+    for analyzed in analyze_articles(articles, batch_size=batch_size, workers=workers):
+        yield analyzed.quotes
 
 
 def evaluate_documents(
