@@ -124,6 +124,9 @@ class TopicStance:
     stance: StanceLabel = "neutral"
     confidence: float = 0.0
     evidence: Span | None = None
+    # Other names the article gives the same topic ("breakaway league" for "Elite League"),
+    # so a search by any of them finds it.
+    aliases: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -131,6 +134,7 @@ class TopicStance:
             "stance": self.stance,
             "confidence": round(self.confidence, 3),
             "evidence": self.evidence.to_json() if self.evidence else None,
+            "aliases": list(self.aliases),
         }
 
 
