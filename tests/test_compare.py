@@ -15,6 +15,7 @@ from onrecord.compare import (
     find_changes,
     merge_speakers,
     overrides_from,
+    takes_no_side,
     timeline,
 )
 
@@ -150,9 +151,33 @@ def test_a_neutral_description_between_two_statements_of_one_side_is_no_change()
 
 
 def test_a_final_move_to_neutral_is_a_partial_change() -> None:
-    changes, _ = find_changes([statement("against", "2018"), statement("neutral", "2020", start=5)])
+    undecided = statement("neutral", "2020", start=5,
+                          content="I have not made up my mind and will listen to all sides")
+    changes, _ = find_changes([statement("against", "2018"), undecided])
     assert [(c.from_position, c.to_position, c.kind) for c in changes] == [
         ("against", "neutral", "partial")]
+
+
+def test_a_neutral_statement_that_only_reports_facts_is_no_move_to_neutral() -> None:
+    fact = statement("neutral", "2020", start=5, content="the line would open in the spring")
+    assert find_changes([statement("against", "2018"), fact]) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("content", "no_side"),
+    [
+        ("I haven't made up my mind", True),
+        ("it is too early to say whether it works", True),
+        ("we will wait and see what the review finds", True),
+        ("she had an open mind on the question", True),
+        ("ask me again in six months", True),
+        ("I oppose the tax", False),
+        ("the plant closed in May", False),
+        ("he made up his mind in 2019 and voted against it", False),
+    ],
+)
+def test_takes_no_side_reads_undecided_words(content: str, no_side: bool) -> None:
+    assert takes_no_side(content) is no_side
 
 
 @pytest.mark.parametrize(

@@ -239,14 +239,36 @@ def timeline(statements: Sequence[Statement]) -> list[Statement]:
 
 # A statement takes part in change detection only when its stance is read with at least this
 # confidence; a neutral one, only when its own words name the topic (not a description of the
-# article's theme).
+# article's theme) and say the speaker takes no side yet: most neutral statements only report
+# facts, and "the plant closed in May" is no move to neutral from "I oppose the tax".
 MIN_CONFIDENCE = 0.5
+
+NONCOMMITTAL = re.compile(
+    r"\b(?:"
+    r"(?:not|\w+n't|yet to|still to|never)\s+(?:\w+\s+)?(?:made|make|making)\s+up\s+\w+\s+mind"
+    r"|undecided|open mind|on the fence|sitting on the fence|neither for nor against"
+    r"|too (?:early|soon) to (?:say|tell|judge|decide)|wait and see|remains to be seen"
+    r"|ask me (?:again|later|in)|(?:all|both) sides|weigh(?:ing)? (?:up )?(?:the )?(?:evidence|options)"
+    r"|(?:look|looking) at (?:the evidence|every option|all (?:the )?options)"
+    r"|(?:under|a|the|full|independent) review|await(?:ing|s)? (?:the )?(?:evidence|review|report|results)"
+    r"|(?:not|\w+n't) (?:yet )?(?:decided|taken a (?:view|position|side))|no (?:fixed )?(?:view|position) (?:yet|on)"
+    r"|reserve (?:my|his|her|their|our)? ?judg(?:e)?ment|keep(?:ing)? (?:\w+ )?options open"
+    r"|a matter for|not for (?:me|us|ministers|the government) to|it depends|depends on the evidence"
+    r"|listen(?:ing)? to (?:everyone|all|both|residents|voters|people|the evidence)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def takes_no_side(content: str) -> bool:
+    """The words say the speaker has not taken a side: undecided, waiting, weighing up."""
+    return bool(NONCOMMITTAL.search(content.replace("’", "'")))
 
 
 def is_position(s: Statement) -> bool:
     if s.confidence < MIN_CONFIDENCE:
         return False
-    return s.stance != "neutral" or s.named
+    return s.stance != "neutral" or (s.named and takes_no_side(s.content))
 
 
 def periods(statements: Sequence[Statement]) -> list[Statement]:
