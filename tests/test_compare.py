@@ -16,6 +16,10 @@ from onrecord.compare import (
     merge_speakers,
     overrides_from,
     takes_no_side,
+    topic_groups,
+    statements_from_records,
+    QuoteRecord,
+    about,
     timeline,
 )
 
@@ -205,3 +209,35 @@ def test_a_trimmed_copy_that_reads_the_other_way_is_not_the_same_statement() -> 
     a = statement("favor", "2023-02-21", content=words)
     b = statement("neutral", "2023-02", content=words.split(" but ")[1], start=5)
     assert len(dedupe([a, b])) == 2
+
+
+def quote_record(article: str, name: str, aliases: list[str], stance: str = "favor") -> QuoteRecord:
+    quote = {"id": "q1", "speaker": {"name": "Ada Brennan"}, "voice": "personal",
+             "said_on": {"date": "2020", "precision": "year"},
+             "content": {"start": 0, "end": 5, "text": "words"},
+             "topics": [{"name": name, "stance": stance, "confidence": 0.9, "evidence": None,
+                         "aliases": aliases}]}
+    return QuoteRecord(article, "2020-01-01", quote)
+
+
+def test_names_an_article_gives_one_topic_are_one_topic_across_articles() -> None:
+    records = [quote_record("a1", "Elite League", ["breakaway Elite League"]),
+               quote_record("a2", "breakaway Elite League", []),
+               quote_record("a3", "Elite League", [])]
+    statements = statements_from_records(records)
+    assert {s.topic for s in statements} == {"Elite League"}
+    assert all(about(s, "breakaway") for s in statements)
+
+
+@pytest.mark.parametrize("generic", ["plan", "scheme", "it"])
+def test_a_generic_alias_joins_no_topics(generic: str) -> None:
+    groups = topic_groups([{"name": "Elite League", "aliases": [generic]},
+                           {"name": "Northern Link", "aliases": [generic]}])
+    assert groups["elite league"] != groups["northern link"]
+
+
+def test_the_topic_filter_reads_aliases_but_not_unrelated_names() -> None:
+    s = statement("favor", "2020")
+    with_alias = Statement(**{**s.__dict__, "aliases": ("tram extension",)})
+    assert about(with_alias, "extension") and about(with_alias, "TRAM")
+    assert not about(with_alias, "bus lanes")

@@ -340,11 +340,11 @@ def speakers_split(db: str | None, name: str, other: str) -> None:
 @format_option
 def timeline_command(speaker: str, db: str | None, topic: str | None, fmt: str) -> None:
     """What SPEAKER said, per topic, in the order it was said."""
-    from onrecord.compare import matches, timeline
+    from onrecord.compare import about, matches, timeline
 
     with open_db(db) as store:
         statements, _ = load_record(store)
-    chosen = [s for s in statements if matches(s.speaker, speaker) and matches(s.topic, topic)]
+    chosen = [s for s in statements if matches(s.speaker, speaker) and about(s, topic)]
     items = timeline(chosen)
     if fmt == "json":
         emit_json("timeline", [s.to_json() for s in items])
@@ -365,11 +365,11 @@ def timeline_command(speaker: str, db: str | None, topic: str | None, fmt: str) 
 @format_option
 def changes_command(db: str | None, speaker: str | None, topic: str | None, fmt: str) -> None:
     """Points where a speaker's position on a topic changed (and conflicts with no order)."""
-    from onrecord.compare import find_changes, matches
+    from onrecord.compare import about, find_changes, matches
 
     with open_db(db) as store:
         statements, _ = load_record(store)
-    chosen = [s for s in statements if matches(s.speaker, speaker) and matches(s.topic, topic)]
+    chosen = [s for s in statements if matches(s.speaker, speaker) and about(s, topic)]
     changes, conflicts = find_changes(chosen)
     if fmt == "json":
         click.echo(json.dumps({"changes": [c.to_json() for c in changes],

@@ -44,6 +44,7 @@ class Statement:
     article_date: str | None = None
     sources: tuple[str, ...] = ()
     named: bool = True  # the statement's words name the topic (not only the article's theme)
+    aliases: tuple[str, ...] = ()  # the topic's other names, in this article or another
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -362,23 +363,54 @@ def statements_from_records(
     pairs = [(r, topic) for r in records if r.quote["speaker"]["name"]
              for topic in r.quote["topics"]]
     speakers = merge_speakers((r.quote["speaker"]["name"] for r, _ in pairs), overrides)
+    group = topic_groups(topic for _, topic in pairs)
     surfaces: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    other_names: dict[str, set[str]] = defaultdict(set)
     for _, topic in pairs:
-        surfaces[canonical_topic(topic["name"])][topic["name"]] += 1
+        key = group[canonical_topic(topic["name"])]
+        surfaces[key][topic["name"]] += 1
+        other_names[key].update([topic["name"], *topic.get("aliases", ())])
     topic_name = {key: max(names, key=lambda n: (names[n], n)) for key, names in surfaces.items()}
     statements = []
     for record, topic in pairs:
         q = record.quote
+        key = group[canonical_topic(topic["name"])]
         statements.append(Statement(
             article_id=record.article_id, quote_id=q["id"],
             speaker=speakers[q["speaker"]["name"]],
-            topic=topic_name[canonical_topic(topic["name"])], stance=topic["stance"],
+            topic=topic_name[key], stance=topic["stance"],
             confidence=float(topic["confidence"]), voice=q["voice"],
             said_on=q["said_on"]["date"], precision=q["said_on"]["precision"],
             content=q["content"]["text"], start=q["content"]["start"], end=q["content"]["end"],
             article_date=record.article_date, named=topic.get("evidence") is not None,
+            aliases=tuple(sorted(other_names[key] - {topic_name[key]})),
         ))
     return statements
+
+
+def topic_groups(topics: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each topic key mapped to the key of its group: two names are one topic when an article
+    gives them to the same topic (its name and aliases). Only aliases that could name one
+    thing join groups (a proper name, or two words or more), not a bare "plan" or "scheme"."""
+    from onrecord.topics import canonical_topic
+
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for topic in topics:
+        key = root(canonical_topic(topic["name"]))
+        for alias in topic.get("aliases", ()):
+            alias_key = canonical_topic(alias)
+            if alias_key and (alias[:1].isupper() or len(alias_key.split()) > 1):
+                other = root(alias_key)
+                if other != key:
+                    parent[max(key, other)] = min(key, other)
+                    key = min(key, other)
+    return {key: root(key) for key in list(parent)}
 
 
 def load_record(store: Any) -> tuple[list[Statement], dict[str, str]]:
@@ -393,3 +425,9 @@ def load_record(store: Any) -> tuple[list[Statement], dict[str, str]]:
 def matches(value: str, wanted: str | None) -> bool:
     """Filter by a user's spelling: case-insensitive, a substring of the name is enough."""
     return wanted is None or wanted.casefold() in value.casefold()
+
+
+def about(statement: Statement, wanted: str | None) -> bool:
+    """Filter by topic: the user's spelling matches the topic's name or one of its aliases."""
+    return wanted is None or any(matches(name, wanted)
+                                 for name in (statement.topic, *statement.aliases))

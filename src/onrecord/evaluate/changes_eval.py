@@ -44,12 +44,14 @@ def same_person(predicted: str, gold: str) -> bool:
 
 
 def predict_case(case: GoldChange, statements: Sequence[Statement]) -> tuple[str, Any]:
-    """The case's speaker and topic as the labeller names them: statements whose topic names
-    the same issue ("four-day week trial" for "four-day week") count as one topic."""
+    """The case's speaker and topic as the labeller names them: statements whose topic, or one
+    of its aliases, names the same issue ("four-day week trial" for "four-day week") count as
+    one topic."""
     from onrecord.evaluate.stance_eval import topics_match
 
     chosen = [replace(s, topic=case.topic) for s in statements
-              if same_person(s.speaker, case.speaker) and topics_match(case.topic, s.topic)]
+              if same_person(s.speaker, case.speaker)
+              and any(topics_match(case.topic, name) for name in (s.topic, *s.aliases))]
     changes, conflicts = find_changes(chosen)
     if changes:
         return "change", changes[0]

@@ -16,6 +16,7 @@ from onrecord.compare import (
     Change,
     Conflict,
     Statement,
+    about,
     aliases,
     find_changes,
     load_record,
@@ -147,7 +148,7 @@ def speaker_page(store: ReadOnlyStore, name: str, topic: str | None = None) -> S
     merged = canonical(record, name)
     if merged is None:
         return None
-    own = [s for s in record.statements if s.speaker == merged and matches(s.topic, topic)]
+    own = [s for s in record.statements if s.speaker == merged and about(s, topic)]
     changes, conflicts = find_changes(own)
     by_topic: dict[str, list[Statement]] = defaultdict(list)
     for s in own:
@@ -178,7 +179,7 @@ class Changes:
 def changes(store: ReadOnlyStore, speaker: str | None, topic: str | None) -> Changes:
     record = read_record(store)
     chosen = [s for s in record.statements
-              if matches(s.speaker, speaker) and matches(s.topic, topic)]
+              if matches(s.speaker, speaker) and about(s, topic)]
     found, conflicts = find_changes(chosen)
     return Changes(latest_first(found), conflicts)
 
