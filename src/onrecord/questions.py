@@ -1210,7 +1210,10 @@ def _answer_verb(doc: Doc, trigger: Trigger, end: int) -> Span | None:
 SPEECH_WORDS = frozenset(
     "said says say saying told tells claimed claims called calls argued argues insisted insists "
     "stated states declared declares announced announces promised promises vowed vows pledged "
-    "pledges warned warns described describes wrote writes".split()
+    "pledges warned warns described describes wrote writes "
+    # the nouns of a past statement: "whether he stood by his 2012 claim that ..."
+    "claim claims remark remarks comment comments statement assertion pledge promise vow "
+    "warning boast insistence".split()
 )
 
 
