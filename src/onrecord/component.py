@@ -25,10 +25,11 @@ class OnrecordComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         from onrecord.models import Article
+        from onrecord.parse import doc_text
         from onrecord.pipeline import analyze_doc
 
         date = doc.user_data.get("onrecord_date", self.date)
-        article = Article(id=str(doc.user_data.get("onrecord_id", "doc")), text=doc.text,
+        article = Article(id=str(doc.user_data.get("onrecord_id", "doc")), text=doc_text(doc),
                           date=date, date_source="option" if date else "unknown",
                           date_precision="day" if date else "unknown")
         analyzed = analyze_doc(article, doc)

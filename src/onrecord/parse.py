@@ -63,3 +63,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
                 following.is_sent_start = False
         after_break = False
     return doc
+
+
+TEXT_KEY = "onrecord.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token's text on each access, and
+    the stages ask for the text thousands of times per article."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Outcome, Question, Quote, Removed, Span
+from onrecord.parse import doc_text
 
 TriggerKind = Literal["passive", "fronted", "active", "put", "quoted", "refusal"]
 
@@ -243,7 +244,7 @@ def find_questions(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]
 def _next_question_start(doc: Doc, trigger: Trigger, following: Trigger | None) -> int:
     """Where the next question begins: what follows belongs to it, not to ``trigger``."""
     if following is None:
-        return len(doc.text)
+        return len(doc_text(doc))
     if following.sentence.start_char > trigger.end:
         return following.sentence.start_char
     # The parser ran two paragraphs into one sentence: cut at the next question's verb.
@@ -258,7 +259,7 @@ def _trigger_key(trigger: Trigger) -> int:
 
 
 def build_context(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]) -> Context:
-    text = doc.text
+    text = doc_text(doc)
     ordered = tuple(sorted(quotes, key=lambda q: q.content.start))
     quoted = tuple(
         sorted(
@@ -367,7 +368,7 @@ def _restates(doc: Doc, refusal: Trigger) -> bool:
     """Is the refusal right after a question about that question? "... but refused to be
     drawn on his own views" is; "declined to say which ..." and "declined to comment on
     reports that ..." ask something new."""
-    words = doc.text[refusal.start:refusal.end].split()
+    words = doc_text(doc)[refusal.start:refusal.end].split()
     if words[0].lower() in CLAUSAL:
         return False
     topic = doc.char_span(refusal.start, refusal.end, alignment_mode="expand")
@@ -410,7 +411,7 @@ def _is_kept(trigger: Trigger) -> bool:
     """Not a question of record: one word ("did not say when"), or a poll's question put to
     "75 percent of voters"."""
     doc = trigger.sentence.doc
-    if len(doc.text[trigger.start:trigger.end].split()) < 2:
+    if len(doc_text(doc)[trigger.start:trigger.end].split()) < 2:
         return False
     person = trigger.addressee
     if person is None:
@@ -779,7 +780,7 @@ def _cue_lemma(doc: Doc, cue: Span) -> str:
 
 
 def _sentence_at(doc: Doc, char: int) -> TokenSpan | None:
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
     return span[0].sent if span is not None and len(span) else None
 
 
@@ -787,7 +788,7 @@ def _sentence_at(doc: Doc, char: int) -> TokenSpan | None:
 
 
 def build_question(doc: Doc, ctx: Context, trigger: Trigger, limit: int, qid: str) -> Question:
-    text = Span.of(doc.text, trigger.start, trigger.end)
+    text = Span.of(doc_text(doc), trigger.start, trigger.end)
     if trigger.kind == "quoted":
         asker_quote = next(q for q in ctx.quotes if q.content.start == trigger.start)
         asker = _speaker_name(asker_quote)
@@ -1107,7 +1108,7 @@ def judge_outcome(
     if evade is not None:
         # "set out the position but refused to be drawn": one piece of evidence.
         if decline is not None and 0 <= decline.start - evade.end <= 2:
-            return "evaded", Span.of(doc.text, evade.start, decline.end)
+            return "evaded", Span.of(doc_text(doc), evade.start, decline.end)
         return "evaded", evade
     if decline is not None:
         # "refused to be drawn, saying ...": words were given, just not an answer.
@@ -1118,12 +1119,12 @@ def judge_outcome(
     for quote in answers:
         found = _DECLINE_RE.search(quote.content.text)
         if found and found.group().lower() == "no comment":
-            return "declined", Span.of(doc.text, quote.content.start + found.start(),
+            return "declined", Span.of(doc_text(doc), quote.content.start + found.start(),
                                        quote.content.start + found.end())
     for quote in answers:
         found = _DEFLECT_RE.search(quote.content.text)
         if found:
-            return "evaded", Span.of(doc.text, quote.content.start + found.start(),
+            return "evaded", Span.of(doc_text(doc), quote.content.start + found.start(),
                                      quote.content.start + found.end())
     if answers:
         answer = answers[0]
@@ -1201,7 +1202,7 @@ def _answer_verb(doc: Doc, trigger: Trigger, end: int) -> Span | None:
         if token.i == trigger.verb or trigger.start <= token.idx < trigger.end:
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in ANSWER_LEMMAS:
-            return Span.of(doc.text, token.idx, token.idx + len(token))
+            return Span.of(doc_text(doc), token.idx, token.idx + len(token))
     return None
 
 

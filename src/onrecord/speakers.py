@@ -29,6 +29,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from onrecord.parse import doc_text
 from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Quote, Removed, Speaker, SpeakerType, Span
 
@@ -291,9 +292,9 @@ def headline_end(text: str) -> int:
 
 
 def _blocked_tokens(doc: Doc, removed: Sequence[Removed]) -> list[bool]:
-    regions = quoted_regions(doc.text) + [(r.start, r.end) for r in removed]
-    if headline_end(doc.text):
-        regions.append((0, headline_end(doc.text)))
+    regions = quoted_regions(doc_text(doc)) + [(r.start, r.end) for r in removed]
+    if headline_end(doc_text(doc)):
+        regions.append((0, headline_end(doc_text(doc))))
     regions.sort()
     starts = [start for start, _ in regions]
     blocked = []

@@ -64,6 +64,7 @@ from spacy.tokens import Span as SpacySpan
 
 from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Article, Precision, Quote, Removed, SaidOn, Span
+from onrecord.parse import doc_text
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -730,7 +731,7 @@ def _names_a_thing(span: SpacySpan) -> bool:
 def _infer_date(
     doc: Doc, removed: Sequence[Removed]
 ) -> tuple[When, TimeExpr, Literal["dateline", "latest_stated_date"]] | None:
-    text = doc.text
+    text = doc_text(doc)
     exprs = [e for e in find_time_expressions(text) if e.kind == "date" and _credible(e, doc)]
     # Datelines may sit in a header line the clean stage marked as boilerplate; a sidebar's or
     # trailer's "Published" line belongs to another story.
@@ -1022,7 +1023,7 @@ def _puts_a_question(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, int]]
             t.lemma_.lower() in QUESTION_VERBS and not _inside(t.idx, t.idx + len(t), quoted)
             for t in heads
         )
-        and "at the time" not in doc.text[unit.start : unit.end].lower()
+        and "at the time" not in doc_text(doc)[unit.start : unit.end].lower()
     )
 
 
@@ -1172,7 +1173,7 @@ def date_quotes(
     """Each statement with ``said_on``: its own anchor, else the occasion, else the article date."""
     if not quotes:
         return []
-    text = doc.text
+    text = doc_text(doc)
     base = article_base(article)
     units = text_units(doc)
     removed_ranges = [(r.start, r.end) for r in removed]
@@ -1219,7 +1220,7 @@ def _cue_at(quote: Quote) -> int:
 
 
 def _unit_at(doc: Doc, units: Sequence[TextUnit], offset: int) -> int | None:
-    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(offset, min(offset + 1, len(doc_text(doc))), alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     return _unit_of(units, span[0].i)
@@ -1283,7 +1284,7 @@ def _own_anchor(
     current: Occasion,
 ) -> SaidOn | None:
     """The date from an anchor in the statement's own clause, or None when it has none."""
-    text = doc.text
+    text = doc_text(doc)
     # Reported words (this statement's or another's) are not the clause that governs it, unless
     # the cue itself is inside them ("asked if he stood by what he said in 2014").
     cue_at = _cue_at(quote)

@@ -30,6 +30,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from onrecord.parse import doc_text
 from onrecord.models import Quote, Span, StanceLabel, TopicStance
 from onrecord.stance import model
 from onrecord.speakers import headline_end
@@ -405,7 +406,7 @@ def _evidence_span(doc: Doc, indices: Sequence[int]) -> Span | None:
     first, last = ordered[0], ordered[-1]
     if last - first > 8:
         last = max(i for i in ordered if i - first <= 8)
-    return Span.of(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
+    return Span.of(doc_text(doc), doc[first].idx, doc[last].idx + len(doc[last]))
 
 
 def stance_for(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]) -> TopicStance:
@@ -515,7 +516,7 @@ def _reaction(doc: Doc, quote: Quote) -> tuple[int, list[int]]:
 def news_polarity(doc: Doc, mentions: Sequence[Mention], key: str) -> int:
     """What the news the article reports does to a topic, read from the headline and the first
     sentence of the body: "X is scrapped" -1, "X gets the go-ahead" +1, else 0."""
-    title_end = headline_end(doc.text)
+    title_end = headline_end(doc_text(doc))
     sentences = [s for s in doc.sents if s.text.strip()]
     lead = _first_body(sentences, title_end)
     opening = [s for s in sentences if s.start_char < title_end] + ([lead] if lead is not None else [])
@@ -578,7 +579,7 @@ def classifier_input(doc: Doc, quote: Quote, topic: TopicStance, mentions: Seque
             topic_spans = [*topic_spans, (topic.evidence.start, topic.evidence.end)]
         # The topic's name written out, as the training statements mark it ("ban fracking",
         # where the parse reads "fracking" as a verb and no mention is found).
-        topic_spans = [*topic_spans, *_written(doc.text, topic.name)]
+        topic_spans = [*topic_spans, *_written(doc_text(doc), topic.name)]
     scope = set(context)
     named: set[int] = set()
     for begin, finish in topic_spans:
