@@ -328,3 +328,81 @@ def test_the_alliance_is_the_body_whose_name_holds_it(nlp) -> None:  # type: ign
 def test_an_unknown_acronym_is_displayed_spelled_out() -> None:
     assert display_name("qsa", ["QSA", "quiet-street area", "QSA"]) == "quiet-street area"
     assert display_name("nato", ["Nato", "the alliance"]) == "NATO"  # well known: the acronym
+
+
+def topic_of(nlp, text: str, content: str):  # type: ignore[no-untyped-def]
+    (found,) = assign_topics(nlp(text), [quote_over(text, content)], [])
+    return found.topics[0]
+
+
+# Aliases: every other name the article gives the topic, so a search by any of them finds it.
+@pytest.mark.parametrize(
+    ("text", "content", "name", "alias"),
+    [
+        # The common word qualifying a name ("a breakaway Elite League").
+        (
+            "Tom Reyes said a breakaway Grand League was coming. 'We will stop the Grand League,' "
+            "said Ann Roe.",
+            "We will stop the Grand League,",
+            "Grand League",
+            "breakaway Grand League",
+        ),
+        # "The Elm Street scheme" is the Elm Street low-traffic zone under its generic name.
+        (
+            "The council will remove the Elm Street low-traffic zone in May. 'The Elm Street "
+            "scheme failed,' said Ann Roe.",
+            "The Elm Street scheme failed,",
+            "Elm Street low-traffic zone",
+            "Elm Street scheme",
+        ),
+        # A size does not name: "steel tariffs" is the name, "25 percent tariffs" an alias.
+        (
+            "The president kept the steel tariffs on Monday. Ann Roe said: 'These 25 percent "
+            "tariffs are a tax on builders.'",
+            "These 25 percent tariffs are a tax on builders.",
+            "steel tariffs",
+            "25 percent tariffs",
+        ),
+        # "a 12,000-seat stadium for Dunmore Rovers" is the Dunmore Rovers stadium.
+        (
+            "The council backed plans for a 12,000-seat stadium for Dunmore Rovers. 'This is "
+            "our best chance,' said Ann Roe.",
+            "This is our best chance,",
+            "Dunmore Rovers stadium",
+            "12,000-seat stadium",
+        ),
+    ],
+)
+def test_a_topic_carries_the_other_names_the_article_gives_it(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, name: str, alias: str
+) -> None:
+    topic = topic_of(nlp, text, content)
+    assert topic.name == name
+    assert alias in topic.aliases, topic.aliases
+    assert canonical_topic(name) not in {canonical_topic(a) for a in topic.aliases}
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        # A ban on fracking is not fracking: the issue qualifying a measure stays its own.
+        (
+            "Ann Roe said the fracking ban must stay. 'Fracking shakes our homes,' said Tom Reyes.",
+            "Fracking shakes our homes,",
+            "fracking",
+        ),
+        # A town qualifying a stadium is not the stadium.
+        (
+            "Harwick Council approved the Harwick stadium. 'Harwick Council has failed us,' "
+            "said Ann Roe.",
+            "Harwick Council has failed us,",
+            "Harwick Council",
+        ),
+    ],
+)
+def test_a_name_qualifying_another_issue_keeps_its_own_topic(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, name: str
+) -> None:
+    topic = topic_of(nlp, text, content)
+    assert topic.name == name
+    assert all("ban" not in a and "stadium" not in a for a in topic.aliases), topic.aliases

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from onrecord.parse import doc_text
 from onrecord.models import Quote, Removed, Span, TopicStance
 from onrecord.speakers import headline_end
 
@@ -152,6 +153,8 @@ def display_name(key: str, surfaces: Iterable[str]) -> str:
     names = [n for n in names if n]
     # "LTN" is read as the "low-traffic neighbourhood" the article spells out.
     names = [n for n in names if not _abbreviates(n, names)]
+    # "steel tariffs" over "25 percent tariffs": a name by content over a name by size.
+    names = [n for n in names if not any(c.isdigit() for c in n)] or names
     proper = [n for n in names if _is_proper_name(n)]
     if proper:
         return max(proper, key=lambda n: (len(n.split()), -proper.index(n)))
@@ -201,6 +204,10 @@ class Mention:
     direct: bool  # named here, not through a pronoun or description
     name: str = ""  # the display name of its topic (see ``display_name``)
     modifier: bool = False  # a body or place qualifying a noun ("a Senate hearing")
+    # Longer names this mention is written within ("breakaway Elite League", "Elm Road
+    # scheme"), and, once named, every other name the article gives its topic.
+    forms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 def _in_removed(start: int, end: int, removed: Sequence[Removed]) -> bool:
@@ -271,6 +278,11 @@ def _purposes(doc: Doc) -> dict[int, SpacySpan]:
             # "the Elite League plan" is about the Elite League.
             found[noun.i] = doc[min(c.left_edge.i for c in named) : named[-1].i + 1]
             continue
+        wanted = [c for p in noun.rights if p.dep_ == "prep" and p.lower_ == "for"
+                  for c in p.children if c.dep_ == "pobj" and c.lemma_.lower() in ISSUE_HEADS]
+        if wanted and noun.lemma_.lower() in INTENT_NOUNS:
+            found[noun.i] = noun.doc[wanted[0].left_edge.i : wanted[0].i + 1]
+            continue  # "plans for a new stadium" are about the stadium
         verbs = [c for c in noun.rights if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"
                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         if not verbs or verbs[0].i - noun.i > 3:
@@ -332,9 +344,15 @@ def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
         modifiers = _naming_modifiers(token)
         if token.pos_ == "PROPN":
             modifiers = [c for c in modifiers if c.pos_ == "PROPN"]
+        sizes = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod", "nummod"}
+                 and _numeric(c)]
         if modifiers:
             start = min(c.left_edge.i for c in modifiers)
             found.append((doc[start : token.i + 1], "issue"))
+        elif sizes and token.pos_ == "NOUN":
+            # "a 12,000-seat stadium", "25 percent tariffs": an issue named by its size, the
+            # same as the article's issue with that head when there is one (``_merged_names``).
+            found.append((doc[min(c.left_edge.i for c in sizes) : token.i + 1], "issue"))
         elif token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in token.children):
             found.append((doc[token.i : token.i + 1], "issue"))  # "tariffs hurt families"
     return found + _expanded_acronyms(doc, taken | {t.i for s, _ in found for t in s})
@@ -403,10 +421,15 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
             parent[b] = a
 
     by_root = {span.root.i: (span, kind) for span, kind in spans}
-    title_end = headline_end(spans[0][0].doc.text) if spans else 0
+    title_end = headline_end(doc_text(spans[0][0].doc)) if spans else 0
     for span, kind in spans:
         root = span.root
         key = key_of[root.i]
+        if kind == "issue" and root.dep_ in {"compound", "nmod"} and root.head.i in by_root \
+                and by_root[root.head.i][1] == "issue" and _is_proper_name(_bare(span)):
+            # "the Elm Road scheme", "the Elm Road low-traffic neighbourhood": a named road,
+            # league or line qualifying a measure is what the measure is called.
+            union(key_of[root.head.i], key)
         if kind == "person" or span.start_char < title_end:
             continue  # a person is not a policy; a headline's parse is too rough to trust
         if root.dep_ == "appos" and root.head.i in by_root and by_root[root.head.i][1] != "person":
@@ -422,10 +445,17 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
         for earlier, earlier_key in issues[:number]:
             if find(earlier_key) == find(later_key):
                 break
+            if _proper_words(later) and _proper_words(later) == _proper_words(earlier) and (
+                    {later.root.lemma_.lower(), earlier.root.lemma_.lower()} & GENERIC_MEASURES):
+                union(earlier_key, later_key)  # "the Elm Street scheme" and its low-traffic zone
+                break
             if not _same_thing(later.root.lemma_.lower(), earlier.root.lemma_.lower()):
                 continue
             if _modifier_words(later) and _modifier_words(later) == _modifier_words(earlier):
                 union(earlier_key, later_key)  # "a carbon fee" after "a carbon tax"
+                break
+            if later.root.lemma_ == earlier.root.lemma_ and (_sized(later) or _sized(earlier)):
+                union(earlier_key, later_key)  # "25 percent tariffs" and "steel tariffs"
                 break
             if _is_proper_name(_bare(later)):
                 continue  # a name of its own ("the Water Act"), never a description
@@ -433,6 +463,21 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
                 union(earlier_key, later_key)
                 break
     return {key: find(key) for key in set(key_of.values())}
+
+
+# Heads that say only that something is a measure: "the Elm Street scheme" is whatever the
+# article calls Elm Street's measure otherwise.
+GENERIC_MEASURES = frozenset({"scheme", "plan", "project", "programme", "program", "proposal"})
+
+
+def _proper_words(span: SpacySpan) -> frozenset[str]:
+    """The proper-name words qualifying an issue's head ("Elm Street" in "the Elm Street zone")."""
+    return frozenset(t.lower_ for t in span if t.i < span.root.i and t.pos_ == "PROPN")
+
+
+def _sized(span: SpacySpan) -> bool:
+    """Named only by its size or share: "a 12,000-seat stadium", "25 percent tariffs"."""
+    return len(span) > 1 and not _naming_modifiers(span.root)
 
 
 def _participle(token: Token) -> bool:
@@ -464,9 +509,19 @@ def _naming_modifiers(token: Token) -> list[Token]:
 
 
 def _numeric(token: Token) -> bool:
-    """ "£6", "a 2 per cent": sums describe, they do not name (but "four-day week" names)."""
+    """ "£6", "a 2 per cent", "25 percent", "12,000-seat": sums and sizes describe, they do not
+    name (but "four-day week" names: a number spelled out in a hyphenated compound)."""
     hyphenated = token.i + 1 < len(token.doc) and token.nbor(1).text == "-"
-    return token.tag_ in {"$", "CD"} and not hyphenated
+    if token.tag_ in {"$", "CD"}:
+        return not hyphenated or any(c.isdigit() for c in token.text)
+    if token.lower_ in UNIT_WORDS:
+        return True
+    # "12,000-seat": the noun carries a number written in digits.
+    return any(c.tag_ == "CD" and any(ch.isdigit() for ch in c.text) for c in token.lefts)
+
+
+# Words that only measure ("25 percent tariffs", "a 10 per cent levy").
+UNIT_WORDS = frozenset({"percent", "per", "cent", "%", "percentage"})
 
 
 COPULAS = frozenset({"be", "become", "remain"})
@@ -576,7 +631,7 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
         root = named.get(purpose.root.i, (purpose, ""))[0].root.i
         if root in key_of and not _in_removed(purpose.start_char, purpose.end_char, removed):
             key_of.setdefault(policy, key_of[root])
-    title_end = headline_end(doc.text)
+    title_end = headline_end(doc_text(doc))
     sent_of = [0] * len(doc)
     for number, sentence in enumerate(doc.sents):
         for t in sentence:
@@ -630,22 +685,107 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
             span = doc[_np_start(token) : token.i + 1]
             mentions.append(Mention(span.start_char, span.end_char, span.text,
                                     canonical_topic(span.text), "issue", token.i, True))
-    return _named(mentions)
+    return _named(doc, mentions)
 
 
-def _named(mentions: Sequence[Mention]) -> list[Mention]:
-    """Give every mention its topic's display name, and a key that is that name's canonical
-    form (so ``canonical_topic(topic.name)`` finds the mentions again)."""
-    surfaces: dict[str, list[str]] = {}
+def _named(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """Give every mention its topic's display name, a key that is that name's canonical form
+    (so ``canonical_topic(topic.name)`` finds the mentions again), and the topic's aliases:
+    the other names the article gives it, and the longer names its mentions are written in."""
+    heads: dict[str, set[int]] = {}
     for m in mentions:
-        if m.direct:
-            surfaces.setdefault(m.key, []).append(m.text)
+        heads.setdefault(m.key, set()).add(m.head)
+    surfaces: dict[str, list[str]] = {}
+    written: dict[str, list[str]] = {}
+    for m in mentions:
+        if not m.direct:
+            continue
+        text = _sentence_case(doc, m)
+        written.setdefault(m.key, []).extend([text, *_forms(doc, m)])
+        token = doc[m.head]
+        if token.dep_ in {"compound", "nmod"} and token.head.i in heads[m.key]:
+            continue  # "Elm Road" in "the Elm Road scheme": part of a name, not the name
+        surfaces.setdefault(m.key, []).append(text)
     names = {key: display_name(key, rows) for key, rows in surfaces.items()}
+    for key, rows in written.items():
+        if key not in names or any(c.isdigit() for c in names[key]):
+            names[key] = display_name(key, [*surfaces.get(key, []), *rows])
+    aliases = {key: _aliases(names[key], rows) for key, rows in written.items()}
     out: list[Mention] = []
     for m in mentions:
         name = names.get(m.key, display_name(m.key, [m.text]))
-        out.append(replace(m, key=canonical_topic(name), name=name))
+        out.append(replace(m, key=canonical_topic(name), name=name, aliases=aliases.get(m.key, ())))
     return out
+
+
+def _sentence_case(doc: Doc, mention: Mention) -> str:
+    """ "Fracking shakes ...": a common noun capitalised only because it opens a sentence or a
+    line is written in lower case."""
+    first = doc[mention.head].doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if first is None or first[0].pos_ == "PROPN" or first[0].is_upper:
+        return mention.text
+    before = doc[first[0].sent.start : first.start]
+    opens = all(t.is_punct for t in before) or "\n" in doc[first.start - 1].text_with_ws
+    return mention.text[:1].lower() + mention.text[1:] if opens else mention.text
+
+
+def _aliases(name: str, written: Sequence[str]) -> tuple[str, ...]:
+    """The distinct names in ``written`` other than ``name``, cleaned, in the article's order."""
+    seen = {canonical_topic(name)}
+    out: list[str] = []
+    for text in written:
+        clean = " ".join(_ARTICLE.sub("", _POSSESSIVE.sub("", text.strip())).split())
+        key = canonical_topic(clean)
+        if clean and key and key not in seen and not _abbreviates(clean, [name]):
+            seen.add(key)
+            out.append(clean)
+    return tuple(out)
+
+
+# Quote marks that may sit between a name and the word qualifying it ("breakaway ‘Elite League’").
+_MARKS = frozenset("‘’“”'\"")
+
+
+def _forms(doc: Doc, mention: Mention) -> list[str]:
+    """Longer names a direct mention is written within: with the common word qualifying it
+    ("a breakaway Elite League") and with the measure it qualifies ("the Elm Road scheme",
+    "the Elite League plan")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    out: list[str] = []
+    before = span.start - 1
+    while before >= 0 and doc[before].text in _MARKS:
+        before -= 1
+    if before >= 0:
+        word = doc[before]
+        # Linked in the parse, or standing between a determiner and the name ("a breakaway
+        # Elite League", which the parser may read as a noun with the name in apposition).
+        linked = (word.head.i == root.i and word.dep_ in {"amod", "compound", "nmod"}) or (
+            root.head.i == word.i and root.dep_ in {"appos", "compound"}) or (
+            word.i > 0 and doc[word.i - 1].dep_ == "det")
+        if linked and _qualifies(word):
+            out.append(f"{word.text} {span.text}")
+    for prep in root.rights:
+        # "a 12,000-seat stadium for Harwood Town": the Harwood Town stadium.
+        owner = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        if prep.dep_ == "prep" and prep.lower_ == "for" and owner and root.pos_ == "NOUN":
+            name = doc[owner[0].left_edge.i : owner[0].i + 1]
+            words = [t.text for t in name if t.dep_ != "det" and t.tag_ != "POS"]
+            out.append(" ".join([*words, root.text]))
+    head = root.head
+    if root.dep_ in {"compound", "nmod"} and head.pos_ == "NOUN" and head.i > span.end - 1 \
+            and head.i - span.end < 4 and head.text.islower():
+        words = [t.text_with_ws for t in doc[span.start : head.i + 1] if t.text not in _MARKS]
+        out.append("".join(words).strip())
+    return out
+
+
+def _qualifies(word: Token) -> bool:
+    """A common word that names a kind ("breakaway", "low-traffic"), not a description."""
+    return (word.is_alpha and word.text.islower() and word.pos_ in {"ADJ", "NOUN"}
+            and word.lower_ not in DESCRIPTIVE and not _participle(word) and not _numeric(word))
 
 
 def _np_start(token: Token) -> int:
@@ -839,12 +979,13 @@ def topics_for(
         # statement about a policy or a body, not what it is about.
         ranked = [k for k in ranked if evidence[k].kind in SUBJECT_KINDS]
     ranked = ranked[:MAX_TOPICS]
-    text = doc.text
+    text = doc_text(doc)
     found = [
         TopicStance(
             name=evidence[key].name or key,
             confidence=min(1.0, round(0.4 + 0.5 * scores[key], 3)),
             evidence=Span.of(text, evidence[key].start, evidence[key].end),
+            aliases=evidence[key].aliases,
         )
         for key in ranked
     ]
@@ -852,7 +993,8 @@ def topics_for(
         before = [m for m in mentions if m.start < quote.content.end]
         theme = dominant_topic(before, title_end)
         if theme is not None and theme.key not in scores:
-            implicit = TopicStance(name=theme.name or theme.key, confidence=IMPLICIT_CONFIDENCE)
+            implicit = TopicStance(name=theme.name or theme.key, confidence=IMPLICIT_CONFIDENCE,
+                                   aliases=theme.aliases)
             found = found[: MAX_TOPICS - 1] + [implicit]
     return tuple(found)
 
@@ -868,5 +1010,5 @@ IMPLICIT_CONFIDENCE = 0.3
 def assign_topics(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]) -> list[Quote]:
     """Each statement with its topics (stance left neutral for the stance stage)."""
     mentions = find_mentions(doc, removed)
-    title_end = headline_end(doc.text)
+    title_end = headline_end(doc_text(doc))
     return [replace(q, topics=topics_for(doc, q, mentions, title_end)) for q in quotes]

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.evaluate.stance_eval import StanceReport, evaluate_splits, evaluate_stance, in_split, topics_match
+from onrecord.evaluate.stance_eval import (
+    StanceReport, evaluate_splits, evaluate_stance, in_split, topic_found, topics_match,
+)
+from onrecord.models import TopicStance
 from onrecord.evaluate.statements import GoldArticle
 
 ARTICLES = [
@@ -52,6 +55,15 @@ def corpus(tmp_path: Path) -> Path:
 )
 def test_topic_names_match_by_canonical_form(gold: str, predicted: str, expected: bool) -> None:
     assert topics_match(gold, predicted) is expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "expected"),
+    [("breakaway league", True), ("Grand League", True), ("steel tariffs", False)],
+)
+def test_a_topic_is_found_under_any_name_the_article_gives_it(gold: str, expected: bool) -> None:
+    topic = TopicStance(name="Grand League", aliases=("breakaway Grand League", "the plan"))
+    assert topic_found(gold, topic) is expected
 
 
 def test_report_counts_topics_stance_and_voice(corpus: Path) -> None:

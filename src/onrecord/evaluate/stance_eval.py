@@ -1,7 +1,7 @@
 """Evaluation of the topics and stance stages on the team's gold statements.
 
 For each gold (statement, topic): is the topic found among the statement's topics (names
-compared with ``canonical_topic``), and is its stance right? A topic that is not found counts
+compared with ``canonical_topic``, under the topic's name or any of its aliases), and is its stance right? A topic that is not found counts
 as a neutral prediction, so missing a topic costs stance accuracy too. Voice is scored per
 statement. Each statement is analysed as the pipeline would see it: the gold content span,
 with the cue and resolved speaker of the extracted quote that overlaps it when there is one,
@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from onrecord import clean, quotes, speakers, stance, time, topics
 from onrecord.evaluate.statements import GoldArticle, GoldStatement, load_statements
-from onrecord.models import Quote, Speaker
+from onrecord.models import Quote, Speaker, TopicStance
 from onrecord.parse import load_nlp
 from onrecord.topics import ISSUE_HEADS, SYNONYM_GROUPS, canonical_topic
 
@@ -47,6 +47,12 @@ def topics_match(gold: str, predicted: str, lenient: bool = False) -> bool:
     if bool(wa) and bool(wb) and (wa <= wb or wb <= wa):
         return True
     return lenient and _same_issue(gold, predicted)
+
+
+def topic_found(gold: str, predicted: TopicStance, lenient: bool = False) -> bool:
+    """The gold topic is the predicted one under its name or any alias the article gives it
+    (a search for "breakaway league" finds the topic named "Elite League")."""
+    return any(topics_match(gold, name, lenient) for name in (predicted.name, *predicted.aliases))
 
 
 # Heads that name the same kind of issue, and relief words for debts.
@@ -173,7 +179,7 @@ def score_article(article: GoldArticle, report: StanceReport, lenient: bool = Fa
         report.voice_correct += predicted.voice == gold.voice
         for topic in gold.topics:
             report.gold_topics += 1
-            match = next((t for t in predicted.topics if topics_match(topic.name, t.name, lenient)), None)
+            match = next((t for t in predicted.topics if topic_found(topic.name, t, lenient)), None)
             label = match.stance if match is not None else "neutral"
             report.topics_found += match is not None
             report.confusion[topic.stance][label] += 1
