@@ -314,6 +314,23 @@ def test_topic_filter_matches_any_spelling_of_the_topic(kind: str, where: str, s
         assert len(store.search_quotes(topic=spelling)) == found
 
 
+@pytest.mark.parametrize(
+    ("filters", "found"),
+    [({"topic": "reading rooms"}, 1), ({"topic": "Reading Room"}, 1),
+     ({"topic": "reading rooms", "stance": "favor"}, 1),
+     ({"topic": "reading rooms", "stance": "against"}, 0), ({"topic": "swimming pools"}, 0)],
+)
+def test_topic_filter_finds_a_topic_by_the_other_names_its_article_gives_it(
+    kind: str, where: str, filters: dict[str, str], found: int
+) -> None:
+    item = full()
+    named = replace(item.quotes[0], topics=(
+        TopicStance("libraries", "favor", 0.8, aliases=("reading rooms", "branch libraries")),))
+    with open_kind(kind, where) as store:
+        store.save(replace(item, quotes=(named, item.quotes[1])))
+        assert len(store.search_quotes(**filters)) == found  # type: ignore[arg-type]
+
+
 def test_articles_list_counts_their_rows(kind: str, where: str) -> None:
     with open_kind(kind, where) as store:
         store.save(full())

@@ -143,6 +143,21 @@ MIGRATIONS: tuple[str, ...] = (
     END
     $$;
     """,
+    """
+    CREATE TABLE quote_topic_aliases (
+        article_id TEXT COLLATE "C" NOT NULL,
+        quote_id TEXT COLLATE "C" NOT NULL,
+        topic TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        alias_key TEXT NOT NULL,
+        alias_key_folded TEXT NOT NULL,
+        FOREIGN KEY (article_id, quote_id)
+            REFERENCES quotes (article_id, quote_id) ON DELETE CASCADE
+    );
+    CREATE INDEX quote_topic_aliases_quote ON quote_topic_aliases (article_id, quote_id);
+    CREATE INDEX quote_topic_aliases_key ON quote_topic_aliases (alias_key);
+    CREATE INDEX quote_topic_aliases_key_folded ON quote_topic_aliases (alias_key_folded);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -260,6 +275,11 @@ class PostgresStore:
             topic_values(analyzed),
         )
         cur.executemany(
+            "INSERT INTO quote_topic_aliases (article_id, quote_id, topic, alias, alias_key,"
+            " alias_key_folded) VALUES (%s, %s, %s, %s, %s, %s)",
+            alias_values(analyzed),
+        )
+        cur.executemany(
             "INSERT INTO questions (article_id, question_id, text, asker, addressee, outcome,"
             " record, onrecord_version) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
             question_values(analyzed),
@@ -273,7 +293,7 @@ class PostgresStore:
 
     def reindex_topics(self) -> int:
         """Recompute the stored topic keys with this onrecord's ``canonical_topic``; the
-        number of topic names whose keys changed. Run it after an upgrade that changed how
+        number of topic names and aliases whose keys changed. Run it after an upgrade that changed how
         topics are normalised (SQLite needs no such step: it normalises when it reads)."""
         changed = 0
         with self.conn.transaction():
@@ -284,6 +304,16 @@ class PostgresStore:
                     "UPDATE quote_topics SET topic_key = %s, topic_key_folded = %s"
                     " WHERE topic = %s AND (topic_key <> %s OR topic_key_folded <> %s)",
                     (key, folded, row["topic"], key, folded),
+                )
+                if updated.rowcount:
+                    changed += 1
+            aliases = self.conn.execute("SELECT DISTINCT alias FROM quote_topic_aliases").fetchall()
+            for row in aliases:
+                key, folded = topic_keys(row["alias"])
+                updated = self.conn.execute(
+                    "UPDATE quote_topic_aliases SET alias_key = %s, alias_key_folded = %s"
+                    " WHERE alias = %s AND (alias_key <> %s OR alias_key_folded <> %s)",
+                    (key, folded, row["alias"], key, folded),
                 )
                 if updated.rowcount:
                     changed += 1
@@ -362,16 +392,23 @@ class PostgresStore:
         if speaker:  # a substring, any case, as SQLite's LIKE; no escape character to misuse
             clauses.append("q.speaker ILIKE %s ESCAPE ''")
             params.append(f"%{no_nul(speaker)}%")
-        if topic or stance:
-            sub = ("SELECT 1 FROM quote_topics t"
-                   " WHERE t.article_id = q.article_id AND t.quote_id = q.quote_id")
-            if topic:  # "Nato", "NATO" and "the North Atlantic Treaty Organization" alike
-                sub += " AND (t.topic_key = %s OR t.topic_key_folded = %s)"
-                params += list(topic_keys(no_nul(topic)))
-            if stance:
-                sub += " AND t.stance = %s"
-                params.append(no_nul(stance))
-            clauses.append(f"EXISTS ({sub})")
+        if topic:
+            # "Nato", "NATO" and "the North Atlantic Treaty Organization" alike, and any other
+            # name the article gives the topic; one set of quotes, so both keys' indexes serve.
+            on_stance = " AND t.stance = %s" if stance else ""
+            by_name = ("SELECT t.article_id, t.quote_id FROM quote_topics t"
+                       " WHERE (t.topic_key = %s OR t.topic_key_folded = %s)" + on_stance)
+            by_alias = ("SELECT al.article_id, al.quote_id FROM quote_topic_aliases al"
+                        " JOIN quote_topics t ON t.article_id = al.article_id"
+                        " AND t.quote_id = al.quote_id AND t.topic = al.topic"
+                        " WHERE (al.alias_key = %s OR al.alias_key_folded = %s)" + on_stance)
+            clauses.append(f"(q.article_id, q.quote_id) IN ({by_name} UNION {by_alias})")
+            keys = [*topic_keys(no_nul(topic)), *([no_nul(stance)] if stance else [])]
+            params += keys * 2
+        elif stance:
+            clauses.append("EXISTS (SELECT 1 FROM quote_topics t WHERE t.article_id = q.article_id"
+                           " AND t.quote_id = q.quote_id AND t.stance = %s)")
+            params.append(no_nul(stance))
         if since:
             clauses.append("q.said_when >= %s")
             params.append(no_nul(since))
@@ -458,6 +495,11 @@ def topic_values(analyzed: AnalyzedArticle) -> list[tuple[Any, ...]]:
     return [(analyzed.article.id, q.id, t.name, *topic_keys(t.name), t.stance, t.confidence,
              __version__)
             for q in analyzed.quotes for t in q.topics]
+
+
+def alias_values(analyzed: AnalyzedArticle) -> list[tuple[Any, ...]]:
+    return [(analyzed.article.id, q.id, t.name, alias, *topic_keys(alias))
+            for q in analyzed.quotes for t in q.topics for alias in t.aliases]
 
 
 def question_values(analyzed: AnalyzedArticle) -> list[tuple[Any, ...]]:

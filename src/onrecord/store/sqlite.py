@@ -109,6 +109,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX quote_topics_quote ON quote_topics(article_id, quote_id);
     """,
+    """
+    CREATE TABLE quote_topic_aliases (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        quote_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        alias TEXT NOT NULL
+    );
+    CREATE INDEX quote_topic_aliases_quote ON quote_topic_aliases(article_id, quote_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -212,6 +221,11 @@ class SQLiteStore:
                 " VALUES (?, ?, ?, ?, ?)",
                 [(a.id, q.id, t.name, t.stance, t.confidence) for t in q.topics],
             )
+            cur.executemany(
+                "INSERT INTO quote_topic_aliases (article_id, quote_id, topic, alias)"
+                " VALUES (?, ?, ?, ?)",
+                [(a.id, q.id, t.name, alias) for t in q.topics for alias in t.aliases],
+            )
         cur.executemany(
             "INSERT INTO questions (article_id, question_id, text, asker, addressee, outcome,"
             " record, onrecord_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -295,10 +309,15 @@ class SQLiteStore:
             params.append(f"%{speaker}%")
         if topic or stance:
             sub = "SELECT 1 FROM quote_topics t WHERE t.article_id = q.article_id AND t.quote_id = q.quote_id"
-            if topic:  # "Nato", "NATO" and "the North Atlantic Treaty Organization" alike
+            if topic:  # "Nato", "NATO" and "the North Atlantic Treaty Organization" alike,
+                # and any other name the article gives the topic
                 sub += (" AND (canonical_topic(t.topic) = canonical_topic(?)"
-                        " OR canonical_topic(lower(t.topic)) = canonical_topic(lower(?)))")
-                params += [topic, topic]
+                        " OR canonical_topic(lower(t.topic)) = canonical_topic(lower(?))"
+                        " OR EXISTS (SELECT 1 FROM quote_topic_aliases al"
+                        " WHERE al.article_id = t.article_id AND al.quote_id = t.quote_id"
+                        " AND al.topic = t.topic AND (canonical_topic(al.alias) = canonical_topic(?)"
+                        " OR canonical_topic(lower(al.alias)) = canonical_topic(lower(?)))))")
+                params += [topic, topic, topic, topic]
             if stance:
                 sub += " AND t.stance = ?"
                 params.append(stance)
