@@ -182,6 +182,20 @@ def test_a_reported_question_is_found_with_its_people_and_outcome(
         assert question.evidence is not None and question.evidence.text == evidence
 
 
+@pytest.mark.parametrize(
+    ("pronoun", "addressee"),
+    [("him", "Owen Carver"),  # the article calls him "he"
+     ("her", None)],  # nobody the article calls "she": not Mr Carver
+)
+def test_a_pronoun_addressee_agrees_with_the_gender_the_article_shows(
+    nlp, pronoun: str, addressee: str | None  # type: ignore[no-untyped-def]
+) -> None:
+    text = (f"Owen Carver spoke at the rally. ‘We will win,’ he said. Reporters asked {pronoun} "
+            "whether the strike would go ahead. There was no reply.")
+    found = questions_of(nlp, text, [Q("We will win,", "said", "he", "Owen Carver")])
+    assert [q.addressee for q in found] == [addressee]
+
+
 def test_answers_are_the_addressees_following_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Daniel Pell spoke on Radio Kent on Friday. Tom Ashby asked him whether he would stand "

@@ -221,6 +221,11 @@ class Context:
     interviewers: tuple[tuple[int, str], ...]  # (char offset, canonical name)
     paragraphs: tuple[tuple[int, int], ...]
     protagonist: str | None
+    # The gender the article shows for a name: a quote of theirs attributed to "he" or "she".
+    genders: tuple[tuple[str, str], ...] = ()
+
+    def gender_of(self, name: str | None) -> str | None:
+        return next((g for n, g in self.genders if n == name), None)
 
 
 def find_questions(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed]) -> list[Question]:
@@ -275,10 +280,23 @@ def build_context(doc: Doc, quotes: Sequence[Quote], removed: Sequence[Removed])
         and not _is_removed(ent.start_char, ent.end_char, removed_t)
     )
     paragraphs = paragraph_ranges(text)
-    base = Context(text, ordered, quoted, removed_t, people, (), paragraphs, None)
+    base = Context(text, ordered, quoted, removed_t, people, (), paragraphs, None,
+                   shown_genders(ordered))
     # Interviewers first (canonical_name uses them), then the protagonist, who is not one.
     base = replace(base, interviewers=find_interviewers(doc, base))
     return replace(base, protagonist=find_protagonist(base))
+
+
+def shown_genders(quotes: Sequence[Quote]) -> tuple[tuple[str, str], ...]:
+    """Each speaker's gender as the article shows it through the pronouns their quotes are
+    attributed to; a name the article calls both "he" and "she" gets none."""
+    seen: dict[str, set[str]] = {}
+    for quote in quotes:
+        mention = quote.speaker.mention
+        gender = _pronoun_gender(mention.text.lower()) if mention is not None else None
+        if quote.speaker.name and gender:
+            seen.setdefault(quote.speaker.name, set()).add(gender)
+    return tuple((name, next(iter(g))) for name, g in seen.items() if len(g) == 1)
 
 
 def paragraph_ranges(text: str) -> tuple[tuple[int, int], ...]:
@@ -902,12 +920,14 @@ def _resolve_pronoun(ctx: Context, token: Token, asker: str | None) -> str | Non
             continue
         if len(_core(name).split()) < 2 and _title_gender(surface) is None:
             continue  # a lone capitalised word ("Pollsters") is too often not a person
-        title_gender = _title_gender(surface)
-        if gender and title_gender and gender != title_gender:
+        known_gender = _title_gender(surface) or ctx.gender_of(name)
+        if gender and known_gender and gender != known_gender:
             continue
         return name
     if asker is not None and ctx.protagonist and _surname(ctx.protagonist) == _surname(asker):
         return None
+    if gender and ctx.gender_of(ctx.protagonist) not in (None, gender):
+        return None  # "asked her" when the story's protagonist is a "he": nobody we know
     return ctx.protagonist
 
 
