@@ -102,7 +102,9 @@ def test_different_words_or_speakers_are_not_merged() -> None:
      (("against", "personal"), ("neutral", "personal"), "partial"),
      (("neutral", "personal"), ("favor", "personal"), "partial"),
      (("against", "personal"), ("against", "personal"), None),
-     (("favor", "party"), ("favor", "party"), None)],
+     (("favor", "party"), ("favor", "party"), None),
+     (("against", "personal"), ("against", "party"), None),
+     (("favor", "party"), ("favor", "personal"), None)],
 )
 def test_change_kinds(before: tuple[str, str], after: tuple[str, str], kind: str | None) -> None:
     a = statement(before[0], "2014", voice=before[1])

@@ -223,9 +223,10 @@ def position_label(s: Statement) -> str:
 
 
 def change_kind(a: Statement, b: Statement) -> ChangeKind | None:
-    """favor <-> against is a full change; to or from neutral, or between speaking personally
-    and speaking only for the party, is partial; the same position restated is none."""
-    if position_label(a) == position_label(b):
+    """favor <-> against is a full change; to or from neutral, or a change of side spoken only
+    for the party, is partial; the same side restated is none, in either voice (reciting
+    the party line one also holds is no change)."""
+    if a.stance == b.stance:
         return None
     if {a.stance, b.stance} == {"favor", "against"}:
         party = "party" in (a.voice, b.voice)
@@ -273,15 +274,22 @@ def is_position(s: Statement) -> bool:
 
 
 def periods(statements: Sequence[Statement]) -> list[Statement]:
-    """One representative statement per date: the side with the most confidence behind it
+    """One representative statement per period: the side with the most confidence behind it
     (the speaker's personal statements before party lines; neutral only when nobody takes a
-    side), and its most confident statement."""
+    side), and its most confident statement. A period is one date, together with the dates
+    that cannot be ordered against it ("2016" and "2016-03-16")."""
     by_date: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
         by_date[s.said_on or ""].append(s)
-    chosen = []
+    grouped: list[list[str]] = []
     for date in sorted(by_date):
-        group = by_date[date]
+        if grouped and any(not comparable(date, other) for other in grouped[-1]):
+            grouped[-1].append(date)
+        else:
+            grouped.append([date])
+    chosen = []
+    for dates in grouped:
+        group = [s for date in dates for s in by_date[date]]
         # The speaker's own view, when they give it, outweighs the party line they recite.
         personal = [s for s in group if s.voice == "personal" and s.stance != "neutral"]
         if personal:
