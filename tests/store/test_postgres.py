@@ -437,6 +437,18 @@ def test_postgres_topic_keys_follow_canonical_topic_after_an_upgrade(pg_url: str
         assert store.reindex_topics() == 0
 
 
+def test_postgres_alias_keys_follow_canonical_topic_after_an_upgrade(pg_url: str) -> None:
+    item = full()
+    named = replace(item.quotes[0], topics=(
+        TopicStance("libraries", "favor", 0.8, aliases=("reading rooms",)),))
+    with PostgresStore(pg_url) as store:
+        store.save(replace(item, quotes=(named,)))
+        store.conn.execute("UPDATE quote_topic_aliases SET alias_key = 'stale'")
+        assert store.search_quotes(topic="reading rooms") == []
+        assert store.reindex_topics() == 1
+        assert len(store.search_quotes(topic="reading rooms")) == 1
+
+
 @pytest.mark.parametrize(
     ("name", "keys"),
     [("libraries", ("library", "library")), ("Libraries", ("libraries", "library")),

@@ -293,30 +293,27 @@ class PostgresStore:
 
     def reindex_topics(self) -> int:
         """Recompute the stored topic keys with this onrecord's ``canonical_topic``; the
-        number of topic names and aliases whose keys changed. Run it after an upgrade that changed how
-        topics are normalised (SQLite needs no such step: it normalises when it reads)."""
-        changed = 0
+        number of topic names and aliases whose keys changed. Run it after an upgrade that
+        changed how topics are normalised (SQLite needs no such step: it normalises when it
+        reads)."""
         with self.conn.transaction():
-            names = self.conn.execute("SELECT DISTINCT topic FROM quote_topics").fetchall()
-            for row in names:
-                key, folded = topic_keys(row["topic"])
-                updated = self.conn.execute(
-                    "UPDATE quote_topics SET topic_key = %s, topic_key_folded = %s"
-                    " WHERE topic = %s AND (topic_key <> %s OR topic_key_folded <> %s)",
-                    (key, folded, row["topic"], key, folded),
-                )
-                if updated.rowcount:
-                    changed += 1
-            aliases = self.conn.execute("SELECT DISTINCT alias FROM quote_topic_aliases").fetchall()
-            for row in aliases:
-                key, folded = topic_keys(row["alias"])
-                updated = self.conn.execute(
-                    "UPDATE quote_topic_aliases SET alias_key = %s, alias_key_folded = %s"
-                    " WHERE alias = %s AND (alias_key <> %s OR alias_key_folded <> %s)",
-                    (key, folded, row["alias"], key, folded),
-                )
-                if updated.rowcount:
-                    changed += 1
+            return (self._reindex("quote_topics", "topic")
+                    + self._reindex("quote_topic_aliases", "alias"))
+
+    def _reindex(self, table: str, column: str) -> int:
+        """Rekey one table's names (``column``, with ``column_key`` and ``column_key_folded``;
+        ``topic_key`` for ``topic``): the number of names whose keys changed."""
+        changed = 0
+        key_column = f"{column}_key"
+        names = self.conn.execute(f"SELECT DISTINCT {column} FROM {table}").fetchall()
+        for row in names:
+            key, folded = topic_keys(row[column])
+            updated = self.conn.execute(
+                f"UPDATE {table} SET {key_column} = %s, {key_column}_folded = %s"
+                f" WHERE {column} = %s AND ({key_column} <> %s OR {key_column}_folded <> %s)",
+                (key, folded, row[column], key, folded),
+            )
+            changed += bool(updated.rowcount)
         return changed
 
     # -- reading ---------------------------------------------------------------------------
