@@ -443,7 +443,7 @@ def test_postgres_alias_keys_follow_canonical_topic_after_an_upgrade(pg_url: str
         TopicStance("libraries", "favor", 0.8, aliases=("reading rooms",)),))
     with PostgresStore(pg_url) as store:
         store.save(replace(item, quotes=(named,)))
-        store.conn.execute("UPDATE quote_topic_aliases SET alias_key = 'stale'")
+        store.conn.execute("UPDATE quote_topic_aliases SET alias_key = 'stale', alias_key_folded = 'x'")
         assert store.search_quotes(topic="reading rooms") == []
         assert store.reindex_topics() == 1
         assert len(store.search_quotes(topic="reading rooms")) == 1
