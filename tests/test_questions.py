@@ -196,6 +196,12 @@ def test_a_pronoun_addressee_agrees_with_the_gender_the_article_shows(
     assert [q.addressee for q in found] == [addressee]
 
 
+def test_a_name_modifying_a_thing_is_no_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gareth Penhaligon spoke on Monday. When asked how a Social Democratic government "
+            "would pay for it, he declined to comment.")
+    assert [q.addressee for q in questions_of(nlp, text)] == ["Gareth Penhaligon"]
+
+
 def test_answers_are_the_addressees_following_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Daniel Pell spoke on Radio Kent on Friday. Tom Ashby asked him whether he would stand "
