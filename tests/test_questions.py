@@ -23,7 +23,7 @@ from onrecord.evaluate.questions_eval import (
     span_agreement,
 )
 from onrecord.models import Question, Quote, Removed, Span, Speaker
-from onrecord.questions import find_questions
+from onrecord.questions import find_questions, person_entities
 
 
 @dataclass(frozen=True)
@@ -196,10 +196,17 @@ def test_a_pronoun_addressee_agrees_with_the_gender_the_article_shows(
     assert [q.addressee for q in found] == [addressee]
 
 
-def test_a_name_modifying_a_thing_is_no_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ("Gareth Penhaligon spoke on Monday. When asked how a Social Democratic government "
-            "would pay for it, he declined to comment.")
-    assert [q.addressee for q in questions_of(nlp, text)] == ["Gareth Penhaligon"]
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [("Boris Johnson spoke. Critics attacked the Johnson government.", ["Boris Johnson"]),
+     ("Mary Hale spoke on Monday. The Hale plan was attacked by Tom Ashby.",
+      ["Mary Hale", "Tom Ashby"]),
+     ("Gareth Penhaligon met Alison Marchbank.", ["Gareth Penhaligon", "Alison Marchbank"])],
+)
+def test_a_name_modifying_a_thing_is_no_person_a_pronoun_could_stand_for(
+    nlp, text: str, people: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    assert [span.text for span in person_entities(nlp(text))] == people
 
 
 def test_answers_are_the_addressees_following_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
