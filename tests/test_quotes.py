@@ -452,3 +452,44 @@ def test_statements_third_pass(nlp: Language, text: str, expected: list[Expected
 def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
     assert all(q.speaker.mention is None for q in found(nlp, text))
     assert not any(q.cue and q.cue.text == "looked" for q in found(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“We will not back down,” Ms Ito fumed on Tuesday.",
+            [("direct", "We will not back down", "fumed", "Ms Ito")],
+            id="a bare tag after a quote makes any verb a cue, counted or not",
+        ),
+        pytest.param(
+            "As for the new depot, “it will never open,” said Mr Dale.",
+            [("direct", "it will never open", "said", "Mr Dale")],
+            id="narration set off by a comma before a tagged quote is the writer's",
+        ),
+        pytest.param(
+            "Mr Dale praised the plan at length - “it is the best we have had,” he said.",
+            [("direct", "it is the best we have had", "said", "he")],
+            id="narration set off by a dash before a tagged quote is the writer's",
+        ),
+    ],
+)
+def test_statements_fourth_pass(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert [summary(q) for q in found(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "“Jaws,” the film that scared a generation, returns to cinemas.",
+            id="a title before a long sentence has no bare tag",
+        ),
+        pytest.param(
+            "The crowd chanted “We want Ito,” the organisers counted more than five thousand.",
+            id="a verb after a quote in a sentence of its own is no tag",
+        ),
+    ],
+)
+def test_no_statement_fourth_pass(nlp: Language, text: str) -> None:
+    assert not any(q.kind == "direct" for q in found(nlp, text))

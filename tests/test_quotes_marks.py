@@ -27,6 +27,8 @@ def quoted_texts(text: str) -> list[str]:
         ("He said: ‘They call it “the plan” now.’", ["They call it “the plan” now."]),
         # interrupted quote: two quoted stretches
         ("“We will win,” she said, “and soon.”", ["We will win,", "and soon."]),
+        # a curly closing mark after a full stop closes even with no space after it
+        ("“I love it!”Later she left. “Not me,” he said.", ["I love it!", "Not me,"]),
     ],
 )
 def test_pairs_marks(text: str, expected: list[str]) -> None:

@@ -33,9 +33,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from onrecord.parse import doc_text
 from onrecord.models import Quote, QuoteKind, Removed, Span, Speaker
 from onrecord.quotes.content import Candidate, candidates
-from onrecord.quotes.cues import SEED, cue_precision
+from onrecord.quotes.cues import SEED, cue_precision, mined
 from onrecord.quotes.marks import Quoted, find_quoted
 from onrecord.quotes.model import features, probability
 from onrecord.quotes.source import (
@@ -81,9 +82,10 @@ class Statement:
 def extract_quotes(doc: Doc, removed: Sequence[Removed]) -> list[Quote]:
     """Every statement in ``doc`` outside the ``removed`` spans, in text order."""
     statements = find_statements(doc, removed)
-    inside = _inside_mask(len(doc.text), find_quoted(doc.text))
+    text = doc_text(doc)  # once: Doc.text joins every token anew on each access
+    inside = _inside_mask(len(text), find_quoted(text))
     ordered = sorted(statements, key=lambda s: (s.start, s.end))
-    return [_to_quote(doc, st, f"q{n}", inside) for n, st in enumerate(ordered, start=1)]
+    return [_to_quote(doc, text, st, f"q{n}", inside) for n, st in enumerate(ordered, start=1)]
 
 
 def find_statements(
@@ -105,8 +107,9 @@ def _framed(doc: Doc, removed: Sequence[Removed]) -> tuple[list[Candidate], list
     def is_removed(start: int, end: int) -> bool:
         return any(r.start < end and start < r.end for r in removed)
 
-    quoted = [q for q in find_quoted(doc.text) if not is_removed(q.open_mark, q.end)]
-    inside = _inside_mask(len(doc.text), quoted)
+    text = doc_text(doc)
+    quoted = [q for q in find_quoted(text) if not is_removed(q.open_mark, q.end)]
+    inside = _inside_mask(len(text), quoted)
     cands = [
         c
         for c in candidates(doc, inside)
@@ -173,7 +176,7 @@ def _from_frames(
 def frame_statements(doc: Doc, cands: list[Candidate], quoted: list[Quoted]) -> list[Statement]:
     """Every frame's statement, unfiltered: direct when the content is a quote, else reported
     (partial when quoted words are in it), with the lexicon's precision as confidence."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Statement] = []
     for cand in cands:
         precision = cue_precision(cand.lemma, cand.frame)
@@ -184,7 +187,7 @@ def frame_statements(doc: Doc, cands: list[Candidate], quoted: list[Quoted]) -> 
         cue_in_home = home is not None and home.open_mark <= cand.cue_start <= home.end
         if home is not None and not cue_in_home:
             outside = _alnum_outside(text, cand.content_start, cand.content_end, home)
-            if outside == 0:
+            if outside == 0 or _lead_before_tagged_quote(text, cand, home):
                 found.append(_statement(home.start, _quote_end(text, home), "direct", cand, precision))
                 continue
         start, end = cand.content_start, cand.content_end
@@ -195,6 +198,21 @@ def frame_statements(doc: Doc, cands: list[Candidate], quoted: list[Quoted]) -> 
         kind: QuoteKind = "partial" if overlapping else "indirect"
         found.append(_statement(start, end, kind, cand, precision))
     return found
+
+
+# Punctuation that ends the narration leading into a quote ("As for his rivals, '...,' she
+# said"; "He was blunt - '...,' he said"; "It had lost its way: '...,' he said").
+LEAD_PUNCT = ",:;—–-"
+
+
+def _lead_before_tagged_quote(text: str, cand: Candidate, home: Quoted) -> bool:
+    """The frame's clause takes in the narration before a quote whose tag follows it. The
+    narration, set off by punctuation, is the writer's: the statement is the quote alone."""
+    if home.close_mark is None or cand.cue_start < home.close_mark:
+        return False
+    if cand.content_start >= home.open_mark or cand.content_end > home.close_mark + 1:
+        return False
+    return text[cand.content_start : home.open_mark].rstrip()[-1:] in LEAD_PUNCT
 
 
 def _declines(cue: Token, frame: str) -> bool:
@@ -244,7 +262,7 @@ def _attach_quotes(
     paragraph (one speaker's long quote, paragraph after paragraph). Otherwise it is a scare
     quote or a title and no statement.
     """
-    text = doc.text
+    text = doc_text(doc)
     direct = sorted((s for s in found if s.kind == "direct"), key=lambda s: s.start)
     others = [s for s in found if s.kind != "direct"]
     out: list[Statement] = []
@@ -257,7 +275,7 @@ def _attach_quotes(
         if any(o.start <= q.open_mark and q.end <= o.end for o in others):
             continue  # quoted words inside reported speech: a partial quote, already found
         partial = next((o for o in others if o.kind == "partial" and o.end <= q.open_mark
-                        and _ends_quoted(text, o) and _interrupts(doc, o, q)), None)
+                        and _ends_quoted(text, o) and _interrupts(doc, text, o, q)), None)
         if partial is not None and _join_over_gap(text, partial, q):
             # 'Whatever comes, "A," says X. "B."': the quote goes on past its tag
             others[others.index(partial)] = replace(partial, end=_quote_end(text, q))
@@ -266,16 +284,18 @@ def _attach_quotes(
         if last is not None and last.kind == "direct" and _adjacent(text, last.end, q.open_mark):
             out[-1] = replace(last, end=_quote_end(text, q))  # '"A," "B."': one run of words
             continue
-        if last is not None and _interrupts(doc, last, q):
+        if last is not None and _interrupts(doc, text, last, q):
             if _join_over_gap(text, last, q):
                 out[-1] = replace(last, end=_quote_end(text, q))
             else:  # a long description between: two statements with one cue
                 out.append(replace(last, start=q.start, end=_quote_end(text, q), frame="resumed"))
             continue
-        verb = _verb_after(doc, q) or _verb_before(doc, q)
+        verb = _verb_after(doc, text, q) or _verb_before(doc, q)
         if verb is not None:
             token, frame = verb
             precision = cue_precision(token.lemma_.lower(), frame)
+            if frame == "quote_after" and _bare_tag(doc, text, q, token):
+                precision = max(precision, TAG_PRIOR)
             if precision >= direct_threshold:
                 out.append(
                     Statement(
@@ -295,7 +315,7 @@ def _attach_quotes(
         # A verb already introducing a quote is taken; one with only a reported frame is not
         # ("adding of the mayor, '...'": the quote is what was added).
         used = {st.cue_token for st in out + pending}
-        introduced = _introduced_by_colon(doc, q) or _verb_nearby(doc, q, direct_threshold, used)
+        introduced = _introduced_by_colon(doc, text, q) or _verb_nearby(doc, text, q, direct_threshold, used)
         before = [st for st in out + others if st.end <= q.open_mark]
         current = max(before, key=lambda st: st.end) if before else None
         if introduced is not None:
@@ -305,20 +325,20 @@ def _attach_quotes(
             # the person the sentence leading into it is about ("The pastor recalled it. '...'").
             continued = replace(current, start=q.start, end=_quote_end(text, q), kind="direct",
                                 frame="continued", confidence=current.confidence * 0.6)
-            lead = _lead_in(doc, q)
+            lead = _lead_in(doc, text, q)
             if lead is not None:
                 verb, who = lead
                 continued = replace(continued, cue_start=verb.idx, cue_end=verb.idx + len(verb),
                                     cue_token=verb.i, lemma=verb.lemma_.lower(), source_token=who.i)
             out.append(continued)
     out.extend(pending)
-    return _speaker_ahead(doc.text, out) + others
+    return _speaker_ahead(text, out) + others
 
 
-def _lead_in(doc: Doc, q: Quoted) -> tuple[Token, Token] | None:
+def _lead_in(doc: Doc, text: str, q: Quoted) -> tuple[Token, Token] | None:
     """The verb and the person-like subject of the sentence right before a quote that opens
     inside a paragraph: the one the narration is about is the one who goes on speaking."""
-    before = doc.text[: q.open_mark].rstrip(" \t")
+    before = text[: q.open_mark].rstrip(" \t")
     if not before or before.endswith("\n"):
         return None
     token = _token_at(doc, len(before) - 1)
@@ -354,13 +374,12 @@ def _speaker_ahead(text: str, direct: list[Statement]) -> list[Statement]:
     return out
 
 
-def _interrupts(doc: Doc, last: Statement, q: Quoted) -> bool:
+def _interrupts(doc: Doc, text: str, last: Statement, q: Quoted) -> bool:
     """Only the previous statement's cue clause stands between it and this quote.
 
     ("A," she said. "B."  /  "A," said Jo Bloggs, a teacher who lives here, "B.") The gap may
     hold the speaker's description, but no other verb of its own.
     """
-    text = doc.text
     gap = text[last.end : q.open_mark]
     if not (last.kind in ("direct", "partial")
             and last.end <= last.cue_start and last.cue_end <= q.open_mark):
@@ -436,19 +455,19 @@ def _sentence_like(doc: Doc, q: Quoted) -> bool:
     return capitalised < 0.6 * len(words)  # 'Make Our Town Great Again' is a title
 
 
-def _introduced_by_colon(doc: Doc, q: Quoted) -> Statement | None:
+def _introduced_by_colon(doc: Doc, text: str, q: Quoted) -> Statement | None:
     """'He gave his answer in an interview: "..."' / 'Ms X: "..."' (no reporting verb)."""
     mark = _token_at(doc, q.open_mark)
     if mark is None:
         return None
     before = [t for t in doc[max(mark.i - 40, 0) : mark.i] if not t.is_space]
-    if not before or before[-1].text != ":" or "\n" in doc.text[before[-1].idx : q.open_mark]:
+    if not before or before[-1].text != ":" or "\n" in text[before[-1].idx : q.open_mark]:
         return None
     colon = before[-1]
     clause = [t for t in colon.sent if t.i < colon.i and not t.is_space]
     if not clause:
         return None
-    end = _quote_end(doc.text, q)
+    end = _quote_end(text, q)
     verbs = [t for t in clause if t.pos_ == "VERB"]
     if verbs:
         verb = verbs[-1]
@@ -462,7 +481,7 @@ def _introduced_by_colon(doc: Doc, q: Quoted) -> Statement | None:
                      0.5, source_token=nouns[0].i)
 
 
-def _verb_nearby(doc: Doc, q: Quoted, threshold: float, used: set[int]) -> Statement | None:
+def _verb_nearby(doc: Doc, text: str, q: Quoted, threshold: float, used: set[int]) -> Statement | None:
     """A speech verb with a subject in the quote's own sentence, not next to the marks
     ("'...' was how Ms X, the mayor, put it when she said so")"""
     first, last = _token_at(doc, q.open_mark), _token_at(doc, max(q.end - 1, q.start))
@@ -479,7 +498,7 @@ def _verb_nearby(doc: Doc, q: Quoted, threshold: float, used: set[int]) -> State
             frame = "quote_after" if token.idx > q.end else "quote"
             precision = cue_precision(token.lemma_.lower(), frame)
             if token.lemma_.lower() in SEED and precision >= threshold:
-                end = _quote_end(doc.text, q)
+                end = _quote_end(text, q)
                 return Statement(q.start, end, "direct", token.idx, token.idx + len(token), token.i,
                                  token.lemma_.lower(), "quote_near", precision * 0.8)
     return None
@@ -506,14 +525,13 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def _verb_after(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
+def _verb_after(doc: Doc, text: str, q: Quoted) -> tuple[Token, str] | None:
     """'...,' Mr X added. / '...,' added Mr X."""
     if q.close_mark is None:
         return None
     mark = _token_at(doc, q.close_mark)
     if mark is None:
         return None
-    text = doc.text
     inner = text[q.start : q.end].rstrip()
     after = text[q.close_mark + 1 : q.close_mark + 3].lstrip(" '")
     if not (
@@ -532,6 +550,31 @@ def _verb_after(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
             return token, "quote_after"
         break  # the first verb after the quote is the cue or there is none
     return None
+
+
+# How much to trust any verb the lexicon has not seen in a bare tag ("'...,' Ms X fumed.").
+TAG_PRIOR = 0.5
+
+
+def _bare_tag(doc: Doc, text: str, q: Quoted, verb: Token) -> bool:
+    """'"...," Ms X fumed on Tuesday.': a quote ending in its own comma, followed by nothing
+    but a subject and a verb (and when) up to the full stop. The shape says who speaks, so a
+    verb the lexicon has not counted ("fumed", "quipped") is a cue in it."""
+    if (verb.lemma_.lower(), "quote_after") in mined() or q.close_mark is None:
+        return False
+    if not text[q.start : q.end].rstrip().endswith((",", "?", "!")):
+        return False
+    mark = _token_at(doc, q.close_mark)
+    if mark is None:
+        return False
+    rest = []
+    for token in doc[mark.i + 1 : mark.i + 9]:
+        if token.text == "." or "\n" in token.text:
+            break
+        rest.append(token)
+    else:
+        return False
+    return 2 <= len(rest) <= 6 and verb in rest and not any(t.is_punct for t in rest)
 
 
 def _only_attribution_after(doc: Doc, mark: Token) -> bool:
@@ -592,8 +635,7 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
     return list(by_cue.values()) + continued
 
 
-def _to_quote(doc: Doc, st: Statement, quote_id: str, inside: list[bool]) -> Quote:
-    text = doc.text
+def _to_quote(doc: Doc, text: str, st: Statement, quote_id: str, inside: list[bool]) -> Quote:
     cue_token = doc[st.cue_token]
     if st.source_token is not None:
         head: Token | None = doc[st.source_token]

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from onrecord.parse import doc_text
+
 # Verbs whose subject is the subject of their complement ("the deal seems to be dead").
 RAISING_VERBS = frozenset("seem appear".split())
 # Passive reporting verbs that raise the same way ("he is expected to win", "is said to be").
@@ -54,9 +56,10 @@ def token_span(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Shrink a character span past spaces, dangling punctuation and a dangling opening mark."""
-    text = doc.text
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a character span past spaces, dangling punctuation and a dangling opening mark.
+
+    Takes the text, not the Doc: ``Doc.text`` joins every token anew on each access."""
     while start < end and (text[start].isspace() or text[start] in EDGE_PUNCT):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING):
@@ -214,7 +217,7 @@ def source_start(subj: Token) -> int:
     return subj.left_edge.idx
 
 
-def _according(token: Token) -> Candidate | None:
+def _according(token: Token, text: str) -> Candidate | None:
     """'according to X': the content is the clause it modifies, without the phrase itself."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None or not any(c.dep_ == "pobj" for c in to.children):
@@ -227,19 +230,20 @@ def _according(token: Token) -> Candidate | None:
     side = [t for t in side if not t.is_space]
     if not side:
         return None
-    start, end = trim(token.doc, *token_span(side))
+    start, end = trim(text, *token_span(side))
     anchor = next((t.i for t in side if not t.is_punct), side[0].i)
     return Candidate(token.idx, to.idx + len(to), "according to", "according", start, end, anchor, token.i)
 
 
 def candidates(doc: Doc, inside_quote: list[bool]) -> list[Candidate]:
     """Every token in a frame that could introduce content (the lexicon filters later)."""
+    text = doc_text(doc)  # once per document: Doc.text rebuilds the string on every access
     found: list[Candidate] = []
     for token in doc:
         if token.is_punct or token.is_space:
             continue
         if token.lower_ == "according":
-            cand = _according(token)
+            cand = _according(token, text)
             if cand:
                 found.append(cand)
             continue
@@ -263,7 +267,7 @@ def candidates(doc: Doc, inside_quote: list[bool]) -> list[Candidate]:
             if frame == "dobj" or frame.startswith("prep_"):
                 end = max(end, _complements_end(token, head))
             anchor = head.i
-        start, end = trim(doc, *_within_paragraph(doc.text, start, end, doc[anchor].idx))
+        start, end = trim(text, *_within_paragraph(text, start, end, doc[anchor].idx))
         if end <= start:
             continue
         if inside_quote[token.idx]:

@@ -21,6 +21,9 @@ ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
 # What may stand right before an opening mark, or right after a closing one.
 BEFORE_OPEN = "([{—–-/:;,"
 AFTER_CLOSE = ".,;:!?)]}—–-…/"
+# Punctuation that ends a quoted sentence: a curly closing mark after it closes even when the
+# next word follows with no space (web copy that lost its spaces).
+SENTENCE_END = ".!?,"
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ def can_close(text: str, i: int) -> bool:
     before, after = _prev(text, i), _next(text, i)
     if before.isspace():
         return False
+    if char in DOUBLE_CLOSE and before in SENTENCE_END:
+        return True  # '“I love it!”Later that day': a curly mark after a full stop closes
     return after.isspace() or after in AFTER_CLOSE + ALL_MARKS
 
 
