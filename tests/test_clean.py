@@ -187,3 +187,32 @@ def test_a_date_or_byline_under_the_headline_does_not_start_a_sidebar(under_head
         "children breathe,” she said.\n"
     )
     assert [r for r in find_boilerplate(text) if r.reason == "sidebar"] == []
+
+
+POLL_SIDEBAR_STORY = """Mayor refuses to back tram extension
+
+Mayor Ruth Ellery today refused to say whether the city would fund the tram extension.
+
+Ms Ellery told the council the party had not yet decided and the government would be asked for help.
+
+The party’s councillors were split, and the government has said it will not pay.
+
+Greens lead by six points in new poll
+
+The Greens are six points ahead of the governing party, according to a survey published today.
+
+The poll of 1,500 voters by Marlow Research puts the party on 31 per cent, with the government on 25 per cent.
+
+Pollsters said the lead was widest among voters under 30.
+
+Ms Ellery said the tram would be discussed again in March.
+"""
+
+
+def test_a_sidebar_runs_on_while_its_paragraphs_use_its_own_words() -> None:
+    """'The poll ...' and 'Pollsters said ...' share common words with the story ('party',
+    'government') but also words only the sidebar uses; the story resumes after them."""
+    [sidebar] = [POLL_SIDEBAR_STORY[r.start:r.end] for r in find_boilerplate(POLL_SIDEBAR_STORY)
+                 if r.reason == "sidebar"]
+    assert sidebar.startswith("Greens lead by six points")
+    assert sidebar.endswith("widest among voters under 30.")

@@ -301,6 +301,45 @@ def test_a_name_in_a_removed_caption_is_never_an_antecedent() -> None:
     assert resolve(text, ("She", 0), removed=removed)[0].name is None
 
 
+def test_a_removed_sidebar_does_not_put_the_story_s_speaker_out_of_reach() -> None:
+    sidebar = ("Greens lead in new poll\n\nThe Greens are six points ahead.\n\n"
+               "The poll of 1,500 voters puts them on 31 per cent.\n\n"
+               "Pollsters said the lead was widest among the young.\n\n"
+               "The survey was taken last week.\n\nIt was the third in a row.\n\n"
+               "Turnout was expected to be low.")
+    text = (f"Gareth Penhaligon spoke on the radio. He was asked about the plant.\n\n{sidebar}"
+            "\n\nThe interviewer pressed him again. He said the jobs mattered.")
+    start = text.index(sidebar)
+    removed = (Removed(start, start + len(sidebar), "sidebar"),)
+    assert resolve(text, ("He", 1), removed=removed)[0].name == "Gareth Penhaligon"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Gareth Penhaligon was pressed during an interview with presenter Alison Marchbank. "
+         "Ms Marchbank put it to him that the plant meant jobs. The veteran MP replied that "
+         "jobs mattered.", "The veteran MP", "Gareth Penhaligon"),
+        ("Labour MP Tom Ashby was interviewed by Alison Marchbank, the presenter. He was "
+         "pressed twice. The presenter said the answer was not clear.", "The presenter",
+         "Alison Marchbank"),
+    ],
+)
+def test_a_journalist_is_no_politician_and_a_politician_no_journalist(
+    text: str, mention: str, expected: str
+) -> None:
+    assert names(text, (mention, 0)) == [expected]
+
+
+def test_a_name_that_modifies_a_thing_is_no_person() -> None:
+    text = ("Gareth Penhaligon spoke on Monday. When asked how a Social Democratic government "
+            "would keep the lights on, he said the party would invest in wind power.")
+    article = speakers._read_article(load_nlp()(text), [])
+    people = [entity.name for entity in article.entities if entity.kind == "person"]
+    assert people == ["Gareth Penhaligon"]
+    assert names(text, ("he", 0)) == ["Gareth Penhaligon"]
+
+
 def test_she_never_crosses_a_known_gender() -> None:
     text = "Oliver Grant spoke first at the rally. She said the plan was unfair."
     assert names(text, ("She", 0)) == [None]

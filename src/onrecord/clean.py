@@ -169,6 +169,13 @@ def weighted_overlap(terms: Sequence[str], vocabulary: Counter[str]) -> float:
     return sum(math.log1p(vocabulary[t]) for t in terms) / len(terms)
 
 
+def own_terms(terms: Sequence[str], side: Counter[str], story: Counter[str]) -> set[str]:
+    """The paragraph's words that only the sidebar uses, by their first four letters ("poll",
+    "pollsters"): a sidebar paragraph may share common words with the story, not these."""
+    side_stems = {t[:4] for t in side} - {t[:4] for t in story}
+    return {t for t in terms if t[:4] in side_stems}
+
+
 def find_sidebar(
     blocks: Sequence[Block], head: int, story: Counter[str]
 ) -> list[Block]:
@@ -187,7 +194,8 @@ def find_sidebar(
         if looks_like_headline(block) or looks_like_caption(block) or line_reason(block):
             break
         first = len(members) == 1
-        if not first and weighted_overlap(terms, side) <= weighted_overlap(terms, story):
+        if (not first and weighted_overlap(terms, side) <= weighted_overlap(terms, story)
+                and not own_terms(terms, side, story)):
             break
         members.append(block)
         side.update(terms)

@@ -765,6 +765,8 @@ def _collect_names(art: _Article) -> None:
         person = (
             label == "PERSON" or bool(titles) or first_named or lowered[-1] in surnames
         ) and not set(lowered) & ORG_NAME_WORDS
+        if person and not titles and not first_named and _modifies_a_thing(span):
+            person = False  # 'a Social Democratic government': a party word, not a person
         after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
         if len(words) == 1 and not titles and (lowered[0] in org_firsts or after_the):
             person = False  # 'Apex' of 'Apex Motors'; 'the Gazette': people take no 'the'
@@ -780,6 +782,13 @@ def _collect_names(art: _Article) -> None:
         for token in span:
             art.names[token.i] = entity_id
         _bind_premodifiers(art, span, entity_id)
+
+
+def _modifies_a_thing(span: SpacySpan) -> bool:
+    """The name modifies a common noun outside it ("a Social Democratic government")."""
+    root = span.root
+    return (root.dep_ in {"amod", "compound"} and not (span.start <= root.head.i < span.end)
+            and root.head.pos_ == "NOUN")
 
 
 def _without_common_words(span: SpacySpan, common: set[str]) -> SpacySpan:
@@ -899,8 +908,20 @@ def _same_office(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in SYNONYMS)
 
 
+# Callings nobody holds at once: the presenter who interviews an MP is not "the veteran MP".
+MEDIA_ROLES = frozenset("presenter host interviewer reporter journalist correspondent editor "
+                        "broadcaster anchor".split())
+POLITICAL_ROLES = frozenset("mp politician lawmaker backbencher minister secretary leader "
+                            "senator congressman congresswoman councillor mayor chancellor "
+                            "premier whip representative".split())
+
+
 def _conflicts(entity: _Entity, head: str) -> bool:
-    """A person already tied to another office is not 'the <head>' (the PM is not the leader)."""
+    """A person already tied to another office is not 'the <head>' (the PM is not the leader),
+    and a journalist is no politician, nor the other way round."""
+    for one, other in ((MEDIA_ROLES, POLITICAL_ROLES), (POLITICAL_ROLES, MEDIA_ROLES)):
+        if head in one and entity.roles & other and not entity.roles & one:
+            return True
     if head in DESCRIPTIVE_ROLES or head not in OFFICE_ROLES or not entity.roles:
         return False
     offices = entity.roles & OFFICE_ROLES
@@ -1289,8 +1310,14 @@ def _resolve_name(art: _Article, token: Token) -> _Resolution:
 def _read_article(doc: Doc, removed: Sequence[Removed]) -> _Article:
     """Walk the article once, resolving every referring expression in reading order."""
     art = _Article(doc=doc, blocked=_blocked_tokens(doc, removed))
-    for number, sentence in enumerate(doc.sents):
+    # Sentences are counted as the story reads: a removed caption or sidebar between two
+    # mentions does not put them further apart.
+    spans = sorted((r.start, r.end) for r in removed)
+    number = 0
+    for sentence in doc.sents:
         art.sent_of.extend([number] * len(sentence))
+        start = sentence.start_char
+        number += not any(s <= start < e for s, e in spans)
     _collect_names(art)
     _collect_appositions(art)
     for token in doc:
