@@ -209,6 +209,50 @@ def test_a_speakers_stance_carries_to_their_other_words_on_the_same_occasion(  #
     assert stance_toward(second, "Eastway Link") == expected
 
 
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [
+        ("", "favor"),  # the next sentence of the same paragraph carries the stance on
+        ("\n\nBen Tull, who runs the bus company, said the figures were out of date.\n\n",
+         "neutral"),  # paragraphs later, after someone else has spoken, it does not
+    ],
+)
+def test_a_speakers_stance_carries_only_where_the_text_carries_it_on(  # type: ignore[no-untyped-def]
+    nlp, between: str, expected: str
+) -> None:
+    text = (
+        "Eastway Link in doubt\n\nThe Eastway Link faces a vote on Monday. 'I will fight for the "
+        f"Eastway Link,' said Ann Roe.{between} 'We will be back in court.'"
+    )
+    doc = nlp(text)
+    quotes = [said(text, "I will fight for the Eastway Link,", "Ann Roe", "2031-03-02", 1),
+              said(text, "We will be back in court.", "Ann Roe", "2031-03-02", 2)]
+    first, second = assign_stance(doc, assign_topics(doc, quotes, []))
+    assert stance_toward(first, "Eastway Link") == "favor"
+    assert stance_toward(second, "Eastway Link") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A verb conjoined to the topic's verb outside the quote shares its subject.
+        ("Ms Roe said the Dunmore bypass had 'failed' and should be scrapped at once.",
+         "should be scrapped at once", "against"),
+        ("Ms Roe said the Dunmore bypass was late but should be kept at all costs.",
+         "should be kept at all costs", "favor"),
+        # In the perfect, a measure that has done its job or served its purpose should go.
+        ('Ms Roe said the fuel tariffs had "done their job".', "done their job", "against"),
+        ('Ms Roe said the fuel tariffs had "served their purpose".', "served their purpose", "against"),
+    ],
+)
+def test_what_the_frame_says_of_the_topic_outside_a_partial_quote(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, expected: str
+) -> None:
+    found = analyse(nlp, text, quote_over(text, content, cue="said", speaker="Ms Roe"))
+    topic = "Dunmore bypass" if "bypass" in text else "fuel tariffs"
+    assert stance_toward(found, topic) == expected
+
+
 def test_a_sure_neutral_reading_is_not_overridden_by_the_speakers_other_words(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Eastway Link in doubt\n\nThe Eastway Link faces a vote on Monday. 'I will fight for the "

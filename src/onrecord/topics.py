@@ -211,6 +211,8 @@ class Mention:
 
 
 def _in_removed(start: int, end: int, removed: Sequence[Removed]) -> bool:
+    if not removed:
+        return False
     return any(r.start < end and start < r.end for r in removed)
 
 
@@ -588,6 +590,17 @@ def _is_pleonastic(token: Token) -> bool:
     ) and head.lemma_ == "be"
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Each sentence as (start_char, end_char, first token, end token), read once per doc:
+    spaCy rebuilds ``doc.sents`` on every pass, and every statement asks."""
+    key = "onrecord.topics.sentences"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = [(s.start_char, s.end_char, s.start, s.end) for s in doc.sents]
+        doc.user_data[key] = found
+    return list(found)
+
+
 def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
     """Every topic mention in the article, in order, anaphors resolved to what they name.
     Read once per article and removed spans (topics and stance both ask)."""
@@ -633,9 +646,9 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
             key_of.setdefault(policy, key_of[root])
     title_end = headline_end(doc_text(doc))
     sent_of = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for t in sentence:
-            sent_of[t.i] = number
+    for number, (_, _, first, last) in enumerate(sentence_bounds(doc)):
+        for i in range(first, last):
+            sent_of[i] = number
 
     mentions: list[Mention] = []
     words_of: dict[str, set[str]] = {
@@ -893,7 +906,19 @@ def statement_tokens(doc: Doc, quote: Quote) -> list[Token]:
 
     The content, plus the arguments the reporter put outside the quote marks: "he demanded it
     'close down'" and "Nato was 'an engine for...'" are about the subject left outside.
+    Read once per statement (topics, stance and voice all ask).
     """
+    frame = tuple((s.start, s.end) if s is not None else None
+                  for s in (quote.cue, quote.speaker.mention))
+    key = ("onrecord.topics.statement", quote.content.start, quote.content.end, frame)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = tuple(t.i for t in _statement_tokens(doc, quote))
+        doc.user_data[key] = found
+    return [doc[i] for i in found]
+
+
+def _statement_tokens(doc: Doc, quote: Quote) -> list[Token]:
     content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
     if content is None:
         return []
@@ -908,6 +933,12 @@ def statement_tokens(doc: Doc, quote: Quote) -> list[Token]:
                 picked.update(t.i for t in child.subtree)
         head = token.head
         has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+        if head.i not in inside and not has_subject and token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+            # "the tariffs had 'done their job' and should be lifted": a conjoined verb shares
+            # the first verb's subject.
+            for child in head.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in inside:
+                    picked.update(t.i for t in child.subtree)
         if head.i not in inside and not has_subject and token.dep_ in {"xcomp", "advcl", "ccomp", "oprd"}:
             # "demanded the scheme 'close down'": the frame's object is the content's subject.
             for child in head.children:

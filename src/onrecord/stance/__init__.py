@@ -34,7 +34,7 @@ from onrecord.parse import doc_text
 from onrecord.models import Quote, Span, StanceLabel, TopicStance
 from onrecord.stance import model
 from onrecord.speakers import headline_end
-from onrecord.topics import Mention, canonical_topic, find_mentions, statement_tokens
+from onrecord.topics import Mention, canonical_topic, find_mentions, sentence_bounds, statement_tokens
 
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor"})
 QUESTION_MARKS = frozenset({"whether", "if"})
@@ -134,7 +134,10 @@ def _phrase_value(token: Token, kind: str) -> tuple[int, list[int]] | None:
 
 def _evaluate_predicate(subject: Token, head: Token) -> tuple[int, list[int]] | None:
     """What the clause says about its subject: "X is a relic", "X helps", "X was set up to
-    promote a cold war", "X were keen to appease ..."."""
+    promote a cold war", "X were keen to appease ...", "X has done its job"."""
+    served = _served(head)
+    if served:
+        return -1, served
     found = _phrase_value(head, "eval") if head.pos_ in {"VERB", "ADJ"} else None
     if found:
         return found
@@ -165,6 +168,26 @@ def _evaluate_predicate(subject: Token, head: Token) -> tuple[int, list[int]] | 
                         if inner:
                             return inner
     return None
+
+
+# "X has done its job", "has served its purpose", "has run its course": in the perfect, a
+# measure whose work is over, so it should go.
+SERVED = frozenset({("do", "job"), ("do", "work"), ("serve", "purpose"), ("run", "course"),
+                    ("outlive", "usefulness"), ("outlive", "purpose")})
+PERFECT = frozenset({"have", "has", "had", "'ve", "’ve"})
+
+
+def _served(verb: Token) -> list[int]:
+    """The tokens of "has done its job" on ``verb``, or [] (also when negated: "has not
+    done its job" judges, it does not retire)."""
+    if verb.pos_ not in {"VERB", "AUX"} or _negated(verb):
+        return []
+    if not any(c.dep_ == "aux" and c.lower_ in PERFECT for c in verb.children):
+        return []
+    for child in verb.children:
+        if child.dep_ == "dobj" and (_lemma(verb), _lemma(child)) in SERVED:
+            return [verb.i, child.i]
+    return []
 
 
 def _negated(token: Token) -> list[int]:
@@ -232,6 +255,8 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
                     _modify(reading, clause)
                     node = clause
                     break
+    if node.dep_ in {"nsubj", "nsubjpass"} and node.head.i not in allowed:
+        node = _shared_subject(reading, node, allowed)
     via: str | None = None
     steps = 0
     while steps < 12 and not reading.closed:
@@ -299,6 +324,25 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
     if reading.sign and cue is not None:
         _frame(reading, cue)
     return reading
+
+
+def _shared_subject(reading: Reading, subject: Token, allowed: set[int]) -> Token:
+    """ "the tariffs had done their job and 'should be lifted'": the statement is a verb
+    conjoined to the one the topic is the subject of; read it as the topic's own verb (its
+    object when passive). Returns the node to walk on from."""
+    for verb in subject.head.conjuncts:
+        if verb.i not in allowed or verb.pos_ not in {"VERB", "AUX", "ADJ"}:
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            continue
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            _target_verb(reading, verb, None)
+        else:
+            _subject_reading(reading, subject, verb)
+        if reading.sign:
+            _modify(reading, verb)
+        return verb
+    return subject
 
 
 def _cue_as_stance(reading: Reading, node: Token, cue: Token, via: str | None) -> None:
@@ -516,11 +560,21 @@ def _reaction(doc: Doc, quote: Quote) -> tuple[int, list[int]]:
 def news_polarity(doc: Doc, mentions: Sequence[Mention], key: str) -> int:
     """What the news the article reports does to a topic, read from the headline and the first
     sentence of the body: "X is scrapped" -1, "X gets the go-ahead" +1, else 0."""
-    title_end = headline_end(doc_text(doc))
-    sentences = [s for s in doc.sents if s.text.strip()]
-    lead = _first_body(sentences, title_end)
-    opening = [s for s in sentences if s.start_char < title_end] + ([lead] if lead is not None else [])
-    return polarity_in(doc, [m for m in mentions if m.key == key], {t.i for s in opening for t in s})
+    return polarity_in(doc, [m for m in mentions if m.key == key], _opening(doc))
+
+
+def _opening(doc: Doc) -> set[int]:
+    """The tokens of the headline and the first sentence of the body, read once per doc."""
+    cache = "onrecord.stance.opening"
+    found = doc.user_data.get(cache)
+    if found is None:
+        title_end = headline_end(doc_text(doc))
+        sentences = [s for s in doc.sents if s.text.strip()]
+        lead = _first_body(sentences, title_end)
+        opening = [s for s in sentences if s.start_char < title_end] + ([lead] if lead is not None else [])
+        found = frozenset(t.i for s in opening for t in s)
+        doc.user_data[cache] = found
+    return set(found)
 
 
 def polarity_in(doc: Doc, mentions: Sequence[Mention], region: set[int]) -> int:
@@ -571,7 +625,8 @@ def classifier_input(doc: Doc, quote: Quote, topic: TopicStance, mentions: Seque
     start, end = quote.content.start, quote.content.end
     if quote.cue is not None:
         start, end = min(start, quote.cue.start), max(end, quote.cue.end)
-    context = tuple(t.i for s in doc.sents if s.start_char < end and start < s.end_char for t in s)
+    context = tuple(i for first_char, last_char, first, last in sentence_bounds(doc)
+                    if first_char < end and start < last_char for i in range(first, last))
     if topic_spans is None:
         key = canonical_topic(topic.name)
         topic_spans = [(m.start, m.end) for m in mentions if m.key == key or _names(topic, m)]
@@ -659,15 +714,32 @@ def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) 
     out: list[Quote] = []
     for number, quote in enumerate(quotes):
         topics = tuple(
-            decision.topic if decision.settled else _carried(decision, number, quotes, read)
+            decision.topic if decision.settled else _carried(decision, number, quotes, read, doc_text(doc))
             for decision in read[number]
         )
         out.append(replace(quote, topics=topics, voice=voice_of(doc, quote)))
     return out
 
 
+# Cues that continue the statement before ("he added", "she went on").
+PARAGRAPH_BREAK = 2  # newlines between two neighbouring paragraphs, at most
+CONTINUING_CUES = frozenset({"add", "added", "adds", "continue", "continued", "continues",
+                             "go", "went", "goes"})
+
+
+def _carried_on(text: str, quote: Quote, other: Quote, adjacent: bool) -> bool:
+    """Whether the text carries ``other``'s words on into ``quote``: both in one paragraph,
+    or in neighbouring paragraphs with no one else's statement between them, or ``quote``
+    continuing the one before it ("He continued: ...", "she added")."""
+    first, second = sorted((quote, other), key=lambda q: q.content.start)
+    breaks = text[first.content.end : second.content.start].count("\n")
+    cue = second.cue.text.casefold() if second.cue is not None else ""
+    continuing = any(word in CONTINUING_CUES for word in cue.split())
+    return breaks == 0 or (adjacent or continuing) and breaks <= PARAGRAPH_BREAK
+
+
 def _carried(decision: Decision, number: int, quotes: Sequence[Quote],
-             read: Sequence[Sequence[Decision]]) -> TopicStance:
+             read: Sequence[Sequence[Decision]], text: str) -> TopicStance:
     """The stance of the nearest statement by the same named speaker, on the same topic and
     occasion, that takes one, unless the classifier gives that side less than CARRY_MIN here;
     else the topic as it is (neutral)."""
@@ -680,6 +752,10 @@ def _carried(decision: Decision, number: int, quotes: Sequence[Quote],
     order = sorted(range(len(quotes)), key=lambda other: (abs(other - number), other))
     for other in order:
         if other == number or quotes[other].speaker.name != speaker or quotes[other].said_on.date != when:
+            continue
+        adjacent = all(quotes[i].speaker.name == speaker
+                       for i in range(min(number, other) + 1, max(number, other)))
+        if not _carried_on(text, quotes[number], quotes[other], adjacent):
             continue
         for candidate in read[other]:
             if (candidate.settled and candidate.topic.stance != "neutral"

@@ -77,14 +77,31 @@ def _word(token: Token, topic: frozenset[int]) -> str | None:
 def _negated(token: Token) -> bool:
     """Under a negation: on the token, its head or the head's head ("should not be scrapped",
     "no case for dropping")."""
-    node = token
-    for _ in range(3):
-        if any(c.lower_ in NEGATIONS and c.dep_ in NEGATION_DEPS for c in node.children):
-            return True
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return False
+    return bool(_negated_tokens(token.doc)[token.i])
+
+
+def _negated_tokens(doc: Doc) -> bytearray:
+    """Per token, 1 when it is under a negation (see ``_negated``): read once per doc, since
+    every statement's features ask about the same tokens."""
+    key = "onrecord.stance.model.negated"
+    found = doc.user_data.get(key)
+    if found is None:
+        below = bytearray(len(doc))  # a negation word hangs from the token
+        for token in doc:
+            if token.lower_ in NEGATIONS and token.dep_ in NEGATION_DEPS and token.head.i != token.i:
+                below[token.head.i] = 1
+        found = bytearray(len(doc))
+        for token in doc:
+            node = token
+            for _ in range(3):
+                if below[node.i]:
+                    found[token.i] = 1
+                    break
+                if node.head.i == node.i:
+                    break
+                node = node.head
+        doc.user_data[key] = found
+    return found
 
 
 def features(doc: Doc, statement: Statement) -> Features:
@@ -146,19 +163,18 @@ def load_sentiment() -> dict[str, float]:
 def _polarity_features(doc: Doc, statement: Statement) -> Features:
     """Word polarity that generalises past the training vocabulary: VADER valence summed
     inside the statement and in its frame, and the stance lexicon's kinds, negation applied."""
-    from onrecord.stance import load_lexicon  # the package imports this module
-
-    valence = load_sentiment()
-    lexicon = load_lexicon()
     out: Features = {}
     subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in statement.topic)
+    words = _polarity_words(doc)
     for i in statement.context:
-        token = doc[i]
         if i in statement.topic:
             continue
-        sign = -1.0 if _negated(token) else 1.0
+        base, hits = words[i]
+        if not base and not hits:
+            continue
+        sign = -1.0 if _negated(doc[i]) else 1.0
         region = "c" if i in statement.content else "f"
-        value = valence.get(token.lower_, valence.get(token.lemma_.lower(), 0.0)) * sign
+        value = base * sign
         if value:
             name = f"s:{region}{'+' if value > 0 else '-'}"
             out[name] = out.get(name, 0.0) + abs(value) / 4
@@ -169,12 +185,33 @@ def _polarity_features(doc: Doc, statement: Statement) -> Features:
             if subject and region == "c":
                 name = f"s:subj{'+' if value > 0 else '-'}"
                 out[name] = out.get(name, 0.0) + abs(value) / 4
-        for kind in ("verb", "eval", "noun", "affect", "value", "erg"):
-            polarity = lexicon.get(kind).get(token.lemma_.lower())
-            if polarity:
-                name = f"lx:{region}:{kind}{'+' if polarity * sign > 0 else '-'}"
-                out[name] = 1.0
+        for kind, polarity in hits:
+            name = f"lx:{region}:{kind}{'+' if polarity * sign > 0 else '-'}"
+            out[name] = 1.0
     return out
+
+
+LEXICON_KINDS = ("verb", "eval", "noun", "affect", "value", "erg")
+
+
+def _polarity_words(doc: Doc) -> list[tuple[float, tuple[tuple[str, int], ...]]]:
+    """Per token, its VADER valence and the stance lexicon kinds its lemma is in, read once
+    per doc."""
+    from onrecord.stance import load_lexicon  # the package imports this module
+
+    key = "onrecord.stance.model.polarity"
+    found = doc.user_data.get(key)
+    if found is None:
+        valence = load_sentiment()
+        lexicon = load_lexicon()
+        found = []
+        for token in doc:
+            lemma = token.lemma_.lower()
+            hits = tuple((kind, lexicon.get(kind)[lemma]) for kind in LEXICON_KINDS
+                         if lexicon.get(kind).get(lemma))
+            found.append((valence.get(token.lower_, valence.get(lemma, 0.0)), hits))
+        doc.user_data[key] = found
+    return found
 
 
 def _form_features(doc: Doc, statement: Statement) -> Features:
