@@ -61,6 +61,9 @@ def dated(
         ("in 2014", "date"),
         ("between November 28", "month_day"),
         ("in March", "month"),
+        ("In March", "month"),
+        ("As recently as March", "month"),
+        ("back in June", "month"),
         ("on Monday", "weekday"),
         ("five years ago", "offset"),
         ("last week", "offset"),
@@ -397,6 +400,36 @@ STATEMENT_CASES = {
         "the bridge was unsafe",
         "said",
         ("2011", "year"),
+        "A year before",
+    ),
+    "a year before her appointment, dated by 'became'": Case(
+        "Ms Hale became transport minister in 2020.\n\nA year before her appointment, "
+        "Ms Hale said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        ("2019", "year"),
+        "A year before",
+    ),
+    "as recently as March": Case(
+        "Ms Hale said today that the bridge was safe.\n\nAs recently as March, Ms Hale told "
+        "engineers that the bridge was unsafe.",
+        "the bridge was unsafe",
+        "told",
+        ("2023-03", "month"),
+        "As recently as March",
+    ),
+    "the statement is the event: five years after warning": Case(
+        "Ms Hale today reopened the bridge, five years after warning that it was unsafe.",
+        "it was unsafe",
+        "warning",
+        ("2018", "year"),
+        "five years after",
+    ),
+    "an event nobody dates stays unknown": Case(
+        "A year before her appointment, Ms Hale said the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        (None, "unknown"),
         "A year before",
     ),
 }

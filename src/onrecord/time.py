@@ -231,7 +231,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?:(?:in|last|since|during|until|this|early|late)\s+|mid-)(?P<m>" + _MONTH + r")\b"
+            r"\b(?:(?:[Ii]n|[Ll]ast|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]his|[Ee]arly|[Ll]ate|[Bb]ack in"
+            r"|[Ii]n (?:early|late)|[Aa]s (?:recently|early|late) as)\s+|[Mm]id-)(?P<m>"
+            + _MONTH + r")\b"
         ),
     ),
     (
@@ -841,17 +843,34 @@ def _event_date(
     if head is None:
         return None
     keys = {c.lemma_.lower() for c in head.children if c.dep_ in ("attr", "dobj", "pobj", "oprd")}
+    # "his appointment" is dated by "became minister in 2020" or "was appointed in 2020".
+    lemmas = {head.lemma_.lower()} | EVENT_VERBS.get(head.lemma_.lower(), frozenset())
     for other in exprs:
         if other is placed or other.expr.kind != "date" or other.expr.when is None:
             continue
         unit = units[other.unit]
         words = [doc[i] for i in range(unit.first_token, unit.last_token + 1)]
-        matches = [t for t in words if t.lemma_.lower() == head.lemma_.lower() and t.i != head.i]
+        matches = [t for t in words if t.lemma_.lower() in lemmas and t.i != head.i]
         for candidate in matches:
             found = {c.lemma_.lower() for c in candidate.subtree}
             if keys <= found and other.attached.i == candidate.i:
                 return other.expr.when
     return None
+
+
+# Nouns of career events and the verbs that report them.
+EVENT_VERBS: dict[str, frozenset[str]] = {
+    "appointment": frozenset({"appoint", "become", "name"}),
+    "election": frozenset({"elect", "become", "win"}),
+    "promotion": frozenset({"promote", "become"}),
+    "resignation": frozenset({"resign", "quit", "step"}),
+    "retirement": frozenset({"retire"}),
+    "defeat": frozenset({"lose", "defeat"}),
+    "victory": frozenset({"win"}),
+    "arrival": frozenset({"arrive", "join"}),
+    "departure": frozenset({"leave", "depart", "quit"}),
+    "sacking": frozenset({"sack", "fire", "dismiss"}),
+}
 
 
 def _event_head(span: SpacySpan) -> Token | None:
@@ -1274,6 +1293,38 @@ def _from_occasion(text: str, occasion: Occasion, base: When | None) -> SaidOn:
     return _said_on(text, Resolved(occasion.when), occasion.evidence)
 
 
+def _is_the_event(doc: Doc, anchor: Placed, quote: Quote) -> bool:
+    """Is the event of "N years after <event>" this statement's own cue ("after warning")?"""
+    span = doc.char_span(anchor.expr.start, anchor.expr.end, alignment_mode="expand")
+    head = _event_head(span) if span is not None else None
+    return head is not None and quote.cue is not None and \
+        quote.cue.start <= head.idx < quote.cue.end
+
+
+def _before_the_clause(
+    text: str, doc: Doc, anchor: Placed, narrative: Sequence[Placed], base: When | None,
+    current: Occasion,
+) -> SaidOn:
+    """The statement's date: the time of the clause "N years after <statement>" hangs on (its
+    own date word, else the occasion, else the article date), moved N units back."""
+    on_clause = [p for p in narrative if p.attached.i == anchor.attached.i
+                 and p.expr.kind != "event"]
+    clause: When | None = None
+    for placed in on_clause:
+        resolved = resolve(placed.expr, base)
+        if resolved is not None and resolved.when is not None:
+            clause = resolved.when
+            break
+    if clause is None:
+        clause = base if current.present else current.when
+    unit, count = anchor.expr.unit, anchor.expr.count
+    if clause is None or unit is None or count is None:
+        return _said_on(text, None, anchor.expr)
+    if unit == "year":
+        clause = When(clause.year)  # "five years after": a year, not a day
+    return _said_on(text, Resolved(shift(clause, unit, -count)), anchor.expr)
+
+
 def _own_anchor(
     quote: Quote,
     doc: Doc,
@@ -1295,6 +1346,10 @@ def _own_anchor(
         return None
     if anchor is BACKGROUND:
         return SaidOn(date=None, precision="unknown", evidence=None)
+    if anchor.expr.kind == "event" and _is_the_event(doc, anchor, quote):
+        # "unveiled the bill today, five years after warning that ...": the statement is the
+        # event, so it lies that far before the time of the clause the expression is on.
+        return _before_the_clause(text, doc, anchor, narrative, base, current)
     resolved = _resolve_placed(doc, units, anchor, narrative, base)
     unplaced = resolved is None or resolved.when is None
     if (
