@@ -240,9 +240,9 @@ def timeline(statements: Sequence[Statement]) -> list[Statement]:
 
 
 # A statement takes part in change detection only when its stance is read with at least this
-# confidence; a neutral one, only when its own words name the topic (not a description of the
-# article's theme) and say the speaker takes no side yet: most neutral statements only report
-# facts, and "the plant closed in May" is no move to neutral from "I oppose the tax".
+# confidence; a neutral one, only when its words say the speaker takes no side yet: most
+# neutral statements only report facts, and "the plant closed in May" is no move to neutral
+# from "I oppose the tax".
 MIN_CONFIDENCE = 0.5
 
 NONCOMMITTAL = re.compile(
@@ -270,7 +270,7 @@ def takes_no_side(content: str) -> bool:
 def is_position(s: Statement) -> bool:
     if s.confidence < MIN_CONFIDENCE:
         return False
-    return s.stance != "neutral" or (s.named and takes_no_side(s.content))
+    return s.stance != "neutral" or takes_no_side(s.content)
 
 
 def periods(statements: Sequence[Statement]) -> list[Statement]:
