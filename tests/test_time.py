@@ -199,6 +199,18 @@ def test_unreadable_given_dates_are_none(value: str | None) -> None:
             "month",
         ),
         ("Bridge closes\n\nThe works began in 2012 and the council met today.", "2012", "year"),
+        (  # one event dated twice: the article speaks from 2012 + 5
+            "Hale U-turn\n\nMs Hale was asked about the remarks she made six years ago. The "
+            "row recalls remarks made by Ms Hale at a rally in Leeds in 2012.",
+            "2018",
+            "year",
+        ),
+        (  # two different events: only the lower bound
+            "Hale U-turn\n\nMs Hale was asked about the speech she gave six years ago. The "
+            "row recalls remarks made by Ms Hale at a rally in Leeds in 2012.",
+            "2012",
+            "year",
+        ),
     ],
 )
 def test_article_date_is_inferred_from_the_text(text: str, date: str, precision: str) -> None:
@@ -443,6 +455,16 @@ def test_statement_dates(case: Case) -> None:
     assert (said_on.evidence.text if said_on.evidence else None) == case.evidence
     if said_on.evidence:
         assert text[said_on.evidence.start : said_on.evidence.end] == said_on.evidence.text
+
+
+def test_an_article_year_read_off_one_event_dated_twice_dates_the_present() -> None:
+    text = ("Hale U-turn\n\nMs Hale said the bridge was unsafe. She was asked about the remarks "
+            "she made six years ago. The row recalls remarks made by Ms Hale in 2012.")
+    doc = parse(text)
+    dated_article = time.date_article(article(text, None), doc, ())
+    (dated_quote,) = time.date_quotes(doc, [quote(text, "the bridge was unsafe", "said")],
+                                      dated_article, ())
+    assert (dated_quote.said_on.date, dated_quote.said_on.precision) == ("2018", "year")
 
 
 def test_present_statements_are_unknown_when_the_article_date_is() -> None:

@@ -732,7 +732,8 @@ def _names_a_thing(span: SpacySpan) -> bool:
 
 def _infer_date(
     doc: Doc, removed: Sequence[Removed]
-) -> tuple[When, TimeExpr, Literal["dateline", "latest_stated_date"]] | None:
+) -> tuple[When, TimeExpr, Literal["dateline", "latest_stated_date",
+                                   "offset_from_stated_date"]] | None:
     text = doc_text(doc)
     exprs = [e for e in find_time_expressions(text) if e.kind == "date" and _credible(e, doc)]
     # Datelines may sit in a header line the clean stage marked as boilerplate; a sidebar's or
@@ -778,7 +779,46 @@ def _infer_date(
         key=lambda e: (e.when.first_day(), precision_rank[e.when.precision]),  # type: ignore[union-attr]
     )
     assert best.when is not None
+    anchored = _dated_by_an_offset(doc, units, ignored, best.when)
+    if anchored is not None:
+        return anchored
     return best.when, best, "latest_stated_date"
+
+
+def _dated_by_an_offset(
+    doc: Doc, units: Sequence[TextUnit], ignored: Sequence[tuple[int, int]], bound: When
+) -> tuple[When, TimeExpr, Literal["offset_from_stated_date"]] | None:
+    """The year the article speaks from, when it dates one event twice: "the comments he made
+    five years ago" and "comments made at a protest in 2014" give 2019. Years only, and never
+    before the latest date the text states."""
+    text = doc_text(doc)
+    quoted = quoted_regions(text)
+    exprs = [e for e in find_time_expressions(text) if _credible(e, doc)
+             and not _inside(e.start, e.end, ignored) and not _inside(e.start, e.end, quoted)]
+    placed = place_expressions(doc, units, exprs)
+    dated = [p for p in placed if p.expr.kind == "date" and p.expr.when is not None]
+    for offset in placed:
+        if offset.expr.kind != "offset" or offset.expr.unit != "year" or not offset.expr.count:
+            continue
+        for other in dated:
+            if other.unit != offset.unit and _same_event(offset.attached, other.attached):
+                year = other.expr.when.year + offset.expr.count  # type: ignore[union-attr]
+                if year >= bound.year:
+                    return When(year), offset.expr, "offset_from_stated_date"
+    return None
+
+
+def _same_event(a: Token, b: Token) -> bool:
+    """Two mentions of one event: the same verb describing the same kind of thing ("the
+    comments he made" / "comments made by him"), or with the same object."""
+    if a.i == b.i or a.lemma_.lower() != b.lemma_.lower():
+        return False
+    clauses = ("relcl", "acl")
+    if a.dep_ in clauses and b.dep_ in clauses:
+        return a.head.lemma_.lower() == b.head.lemma_.lower()
+    objects = ("dobj", "attr")
+    return bool({c.lemma_.lower() for c in a.children if c.dep_ in objects}
+                & {c.lemma_.lower() for c in b.children if c.dep_ in objects})
 
 
 def date_article(article: Article, doc: Doc, removed: Sequence[Removed]) -> Article:
@@ -1176,12 +1216,14 @@ def article_base(article: Article) -> When | None:
     """The article date statements are dated from.
 
     A date inferred as a lower bound (the latest date the text states) is not the day the
-    article speaks from, so "today" and "five years ago" are not dated from it.
+    article speaks from, so "today" and "five years ago" are not dated from it; a dateline,
+    or a year read off one event dated twice, is.
     """
     inferred = (
         article.metadata.get("date_inferred_from") if article.date_source == "inferred" else None
     )
-    if isinstance(inferred, dict) and inferred.get("rule") != "dateline":
+    if isinstance(inferred, dict) and inferred.get("rule") not in ("dateline",
+                                                                   "offset_from_stated_date"):
         return None
     return parse_iso(article.date)
 
