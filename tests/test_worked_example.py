@@ -163,7 +163,13 @@ def test_the_position_change_on_nato(analyzed: AnalyzedArticle) -> None:
 def test_without_a_date_the_article_date_is_inferred_not_invented(example_text: str) -> None:
     import onrecord
 
-    article = onrecord.analyze(example_text, id="example").article
+    analyzed = onrecord.analyze(example_text, id="example")
+    article = analyzed.article
     assert article.date_source in {"inferred", "unknown"}
     if article.date is not None:
         assert article.date >= "2014"  # the latest year the text states
+    # "the comments he made just five years ago" are the "comments made ... in 2014": a careful
+    # reader knows the article speaks from 2019, and so are its radio answers.
+    assert (article.date, article.date_precision) == ("2019", "year")
+    answers = [q for q in analyzed.quotes if "heart" in q.content.text]
+    assert answers and all(q.said_on.date == "2019" for q in answers)
