@@ -493,3 +493,38 @@ def test_statements_fourth_pass(nlp: Language, text: str, expected: list[Expecte
 )
 def test_no_statement_fourth_pass(nlp: Language, text: str) -> None:
     assert not any(q.kind == "direct" for q in found(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The party’s support for the alliance is at odds with its past.", id="support"),
+        pytest.param("The union’s opposition to the plan is well known.", id="opposition"),
+        pytest.param("The council’s backing for the depot was withdrawn.", id="backing"),
+    ],
+)
+def test_an_owned_position_noun_is_no_statement(nlp: Language, text: str) -> None:
+    """Where someone stands is not something they said: no statement, whatever its cue."""
+    assert found(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Mr Dale voiced his support for “a fair deal for all”.",
+            [
+                ("partial", "his support for “a fair deal for all”", "voiced", "Mr Dale"),
+                ("direct", "a fair deal for all", "support for", "Mr Dale"),
+            ],
+            id="a position noun heading quoted words still reports them",
+        ),
+        pytest.param(
+            "Ms Ito repeated her support for the alliance.",
+            [("indirect", "her support for the alliance", "repeated", "Ms Ito")],
+            id="repeating a position is a statement of it",
+        ),
+    ],
+)
+def test_position_nouns_that_report(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert [summary(q) for q in found(nlp, text)] == expected

@@ -222,6 +222,20 @@ def _declines(cue: Token, frame: str) -> bool:
     return negated and (frame.startswith("prep_") or frame == "dobj")
 
 
+# Nouns that name where someone stands, not something they said ("the party's support for
+# the alliance"): a statement only with a that-clause or quoted words of their own.
+POSITION_NOUNS = frozenset("support backing opposition".split())
+
+
+def _holds_a_position(noun: Token, st: Statement) -> bool:
+    """'The party's support for the alliance is at odds with ...': an owner's stance, named
+    by a noun with a prepositional phrase, is a position held, not a speech act."""
+    if not st.frame.startswith("noun_") or st.frame == "noun_that" or st.kind != "indirect":
+        return False
+    owned = any(c.dep_ == "poss" for c in noun.children)
+    return owned and noun.lemma_.lower() in POSITION_NOUNS
+
+
 def statement_features(doc: Doc, st: Statement) -> list[str]:
     return features(doc, st.cue_token, st.lemma, st.frame, st.kind, st.start, st.end)
 
@@ -234,6 +248,8 @@ def rate(doc: Doc, st: Statement) -> float:
         return 0.0
     if st.frame.startswith("noun_") and noun_source(doc[st.cue_token]) is None:
         return 0.0  # "a call for calm" with nobody's call: a noun alone reports no one
+    if _holds_a_position(doc[st.cue_token], st):
+        return 0.0
     chance = probability(statement_features(doc, st))
     return st.confidence if chance is None else chance
 
