@@ -1,5 +1,9 @@
 """A spaCy component: ``nlp.add_pipe("onrecord")`` gives ``doc._.quotes`` (and friends).
 
+The values are the ``onrecord.article/1`` JSON objects (``doc._.onrecord`` the whole article,
+``doc._.quotes``, ``doc._.questions`` and ``doc._.removed`` its lists): plain data, so the Doc
+still serialises (``doc.to_bytes()``, ``DocBin``, ``nlp.pipe(n_process=2)``).
+
 Registered through the ``spacy_factories`` entry point, so spaCy may import this module while
 it loads any model: keep imports here light and do the work lazily.
 """
@@ -25,18 +29,17 @@ class OnrecordComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         from onrecord.models import Article
-        from onrecord.parse import doc_text
         from onrecord.pipeline import analyze_doc
 
         date = doc.user_data.get("onrecord_date", self.date)
-        article = Article(id=str(doc.user_data.get("onrecord_id", "doc")), text=doc_text(doc),
+        article = Article(id=str(doc.user_data.get("onrecord_id", "doc")), text=doc.text,
                           date=date, date_source="option" if date else "unknown",
                           date_precision="day" if date else "unknown")
-        analyzed = analyze_doc(article, doc)
-        doc._.quotes = list(analyzed.quotes)
-        doc._.questions = list(analyzed.questions)
-        doc._.removed = list(analyzed.removed)
-        doc._.onrecord = analyzed
+        record = analyze_doc(article, doc).to_json()
+        doc._.onrecord = record
+        doc._.quotes = record["quotes"]
+        doc._.questions = record["questions"]
+        doc._.removed = record["removed"]
         return doc
 
 

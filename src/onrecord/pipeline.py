@@ -23,7 +23,17 @@ log = logging.getLogger(__name__)
 
 
 def analyze_doc(article: Article, doc: Doc) -> AnalyzedArticle:
-    """Run every stage after parsing on one article and its parse."""
+    """Run every stage after parsing on one article and its parse. The stages' per-document
+    caches (in ``doc.user_data``) go when it is done, so the Doc can still be serialised."""
+    before = set(doc.user_data)
+    try:
+        return _analyze(article, doc)
+    finally:
+        for key in [k for k in doc.user_data if k not in before]:
+            del doc.user_data[key]
+
+
+def _analyze(article: Article, doc: Doc) -> AnalyzedArticle:
     removed = clean.find_boilerplate(article.text)
     article = time.date_article(article, doc, removed)
     found = quotes.extract_quotes(doc, removed)
