@@ -549,3 +549,17 @@ def test_an_answer_is_never_dropped_as_the_question_it_answers() -> None:
     kept, questions = without_question_texts([answer, refusal], [asked, declined])
     assert [q.content.text for q in kept] == ["No. I have done my bit."]
     assert questions[0].answer_quote_ids == ("q1",)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_inside_answers_as_a_scan_of_every_range_would(seed: int) -> None:
+    import random
+
+    from onrecord.questions import _inside
+
+    rng = random.Random(seed)
+    ranges = tuple(sorted((a, a + rng.randint(1, 40)) for a in rng.sample(range(500), 40)))
+    for _ in range(300):
+        start = rng.randint(0, 540)
+        end = start + rng.randint(0, 10)
+        assert _inside(start, end, ranges) == any(s <= start and end <= e for s, e in ranges)

@@ -23,6 +23,7 @@ Only general words and the parse are used: the lexicons below are ordinary Engli
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -304,7 +305,30 @@ def paragraph_ranges(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in ranges)
+    """Is [start, end) within one of ``ranges``? Long tuples (the article's quoted regions,
+    asked about for every token) are indexed once: ranges by start, with the furthest end
+    reached so far, so one binary search answers."""
+    if len(ranges) < 16 or not isinstance(ranges, tuple):
+        return any(s <= start and end <= e for s, e in ranges)
+    starts, reach = _range_index(ranges)
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and reach[k] >= end
+
+
+_RANGE_INDEXES: dict[int, tuple[tuple[tuple[int, int], ...], list[int], list[int]]] = {}
+
+
+def _range_index(ranges: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    cached = _RANGE_INDEXES.get(id(ranges))
+    if cached is None or cached[0] is not ranges:
+        if len(_RANGE_INDEXES) > 64:
+            _RANGE_INDEXES.clear()
+        ordered = sorted(ranges)
+        reach: list[int] = []
+        for _, end in ordered:
+            reach.append(max(end, reach[-1]) if reach else end)
+        cached = _RANGE_INDEXES[id(ranges)] = (ranges, [s for s, _ in ordered], reach)
+    return cached[1], cached[2]
 
 
 def _is_removed(start: int, end: int, removed: Sequence[Removed]) -> bool:

@@ -57,6 +57,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -345,6 +346,11 @@ def _expr_from_match(name: str, match: re.Match[str]) -> TimeExpr | None:
 
 def find_time_expressions(text: str) -> list[TimeExpr]:
     """Every time expression in ``text``, in reading order, longest forms winning overlaps."""
+    return list(_time_expressions(text))
+
+
+@lru_cache(maxsize=4)  # the article date and the statement dates read the same text
+def _time_expressions(text: str) -> tuple[TimeExpr, ...]:
     taken: list[tuple[int, int]] = []
     found: list[TimeExpr] = []
     for name, pattern in _PATTERNS:
@@ -357,7 +363,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 continue
             taken.append((start, end))
             found.append(expr)
-    return sorted(found, key=lambda e: e.start)
+    return tuple(sorted(found, key=lambda e: e.start))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -464,8 +470,19 @@ class TextUnit:
     last_token: int  # inclusive
 
 
+UNITS_KEY = "onrecord.time.units"
+
+
 def text_units(doc: Doc) -> list[TextUnit]:
-    """Sentences of ``doc``, cut again wherever a paragraph break (a newline) falls."""
+    """Sentences of ``doc``, cut again wherever a paragraph break (a newline) falls (read
+    once per document)."""
+    cached = doc.user_data.get(UNITS_KEY)
+    if not isinstance(cached, list):
+        cached = doc.user_data[UNITS_KEY] = _text_units(doc)
+    return cached
+
+
+def _text_units(doc: Doc) -> list[TextUnit]:
     units: list[TextUnit] = []
     for sent in doc.sents:
         first: int | None = None
@@ -570,13 +587,20 @@ def _unit_root(token: Token, unit: TextUnit) -> Token:
     the first such fragment head that is a verb, else the first one.
     """
     doc = token.doc
-    tops = [
-        doc[i]
-        for i in range(unit.first_token, unit.last_token + 1)
-        if not doc[i].is_space and (doc[i].head.i == i or not _in_unit(doc[i].head, unit))
-    ]
-    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
-    return (verbs or tops or [token])[0]
+    roots: dict[TextUnit, int] = doc.user_data.setdefault(ROOTS_KEY, {})
+    if unit not in roots:
+        tops = [
+            doc[i]
+            for i in range(unit.first_token, unit.last_token + 1)
+            if not doc[i].is_space and (doc[i].head.i == i or not _in_unit(doc[i].head, unit))
+        ]
+        verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+        roots[unit] = (verbs or tops or [token])[0].i if (verbs or tops) else -1
+    found = roots[unit]
+    return doc[found] if found >= 0 else token
+
+
+ROOTS_KEY = "onrecord.time.unit_roots"
 
 
 def _chain(token: Token, unit: TextUnit) -> list[Token]:
