@@ -6,7 +6,7 @@ import pytest
 
 from onrecord.models import Quote, SaidOn, Span, Speaker
 from onrecord.stance import assign_stance, load_lexicon, model
-from onrecord.topics import assign_topics, canonical_topic
+from onrecord.topics import assign_topics, canonical_topic, find_mentions
 
 
 def quote_over(text: str, content: str, cue: str | None = None, speaker: str | None = None,
@@ -251,6 +251,44 @@ def test_what_the_frame_says_of_the_topic_outside_a_partial_quote(  # type: igno
     found = analyse(nlp, text, quote_over(text, content, cue="said", speaker="Ms Roe"))
     topic = "Dunmore bypass" if "bypass" in text else "fuel tariffs"
     assert stance_toward(found, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "topic", "expected"),
+    [
+        # "them" continues the plural issue that is the sentence's subject.
+        ("Ms Roe said: 'These fuel tariffs cost more jobs than they save, and we should end them.'",
+         "These fuel tariffs cost more jobs than they save, and we should end them.",
+         "fuel tariffs", "against"),
+        # The quoted manner belongs to the verb outside and to what it is done to.
+        ('Ms Roe vowed to oppose the fuel duty "with every breath".',
+         "with every breath", "fuel duty", "against"),
+        ('Ms Roe vowed to back the fuel duty "with every breath".',
+         "with every breath", "fuel duty", "favor"),
+        # An attitude adjective aimed at the topic through its preposition.
+        ("Ms Roe said: 'I am deeply sceptical about the Dunmore bypass.'",
+         "I am deeply sceptical about the Dunmore bypass.", "Dunmore bypass", "against"),
+        ("Ms Roe said: 'I am proud of the Dunmore bypass.'",
+         "I am proud of the Dunmore bypass.", "Dunmore bypass", "favor"),
+        # A measure that would not survive a challenge is read against.
+        ("Ms Roe said the fuel tariffs would not survive a legal challenge.",
+         "the fuel tariffs would not survive a legal challenge", "fuel tariffs", "against"),
+    ],
+)
+def test_stance_words_reach_the_topic_through_the_sentence(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, topic: str, expected: str
+) -> None:
+    cue = "vowed" if "vowed" in text else "said"
+    found = analyse(nlp, text, quote_over(text, content, cue=cue, speaker="Ms Roe"))
+    assert stance_toward(found, topic) == expected
+
+
+def test_they_for_people_is_not_the_issue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ms Roe said: 'Higher fuel tariffs tell drivers that the roads are not for them. "
+            "Graduates know their worth.'")
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    assert [m.text for m in mentions if m.text in {"them", "their"}] == []
 
 
 def test_a_sure_neutral_reading_is_not_overridden_by_the_speakers_other_words(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -363,6 +363,38 @@ def topic_of(nlp, text: str, content: str):  # type: ignore[no-untyped-def]
             "steel tariffs",
             "25 percent tariffs",
         ),
+        # A name in quote marks right after the word qualifying it, as headlines write it.
+        (
+            "Council vows to block breakaway ‘Grand League’\n\n'We will stop the Grand "
+            "League,' said Ann Roe.",
+            "We will stop the Grand League,",
+            "Grand League",
+            "breakaway Grand League",
+        ),
+        # "the low-traffic scheme" is the low-traffic neighbourhood the article names.
+        (
+            "Dunmore Council will keep its low-traffic neighbourhood, the mayor said. 'The "
+            "low-traffic scheme works,' said Ann Roe.",
+            "The low-traffic scheme works,",
+            "low-traffic scheme",
+            "low-traffic neighbourhood",
+        ),
+        # A formally named tax is found by its everyday name; a headline's capital is dropped.
+        (
+            "Fizzy drinks levy: one year on\n\nThe fizzy drinks levy cut sales. 'The levy works,' "
+            "said Ann Roe.",
+            "The levy works,",
+            "fizzy drinks levy",
+            "fizzy drinks tax",
+        ),
+        # Near-synonyms for wiping out a debt name one thing.
+        (
+            "Ann Roe backs debt relief for students. 'This debt forgiveness is unfair,' said "
+            "Tom Reyes.",
+            "This debt forgiveness is unfair,",
+            "debt relief",
+            "debt forgiveness",
+        ),
         # "a 12,000-seat stadium for Dunmore Rovers" is the Dunmore Rovers stadium.
         (
             "The council backed plans for a 12,000-seat stadium for Dunmore Rovers. 'This is "

@@ -65,6 +65,7 @@ ISSUE_HEADS = frozenset(
     loan grant allowance credit exemption relief levy licence license permit fracking
     mine plant farm windfarm incinerator power energy generation reactor
     link route stadium arena league moratorium trial closure cancellation legislation measure
+    forgiveness wind
     """.split()
 )
 
@@ -84,6 +85,10 @@ LABEL_CLASS = {"ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC
 # What "it"/"this" can refer to: not people, not plural party names.
 IT_CLASSES = frozenset({"org", "place", "issue", "event"})
 ANAPHORS = frozenset({"it", "this", "its"})
+# "they", "them": only a plural issue named in this sentence or the one before ("these tariffs
+# cost more jobs than they save, and we should end them"); people are "they" far more often.
+PLURAL_ANAPHORS = frozenset({"they", "them"})
+PLURAL = "plural"
 # "It" more often continues an organisation or a policy than an event named in passing.
 KIND_WEIGHT = {"event": 0.6, "place": 0.8}
 
@@ -94,6 +99,7 @@ SYNONYM_GROUPS = (
     frozenset("scheme plan project programme program policy proposal strategy".split()),
     frozenset("line link railway rail route".split()),
     frozenset("ban moratorium prohibition".split()),
+    frozenset("relief forgiveness cancellation write-off".split()),  # of a debt
 )
 
 
@@ -710,10 +716,11 @@ def _named(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         heads.setdefault(m.key, set()).add(m.head)
     surfaces: dict[str, list[str]] = {}
     written: dict[str, list[str]] = {}
+    lower = {t.text for t in doc if t.text.islower()}
     for m in mentions:
         if not m.direct:
             continue
-        text = _sentence_case(doc, m)
+        text = _sentence_case(doc, m, lower)
         written.setdefault(m.key, []).extend([text, *_forms(doc, m)])
         token = doc[m.head]
         if token.dep_ in {"compound", "nmod"} and token.head.i in heads[m.key]:
@@ -723,7 +730,7 @@ def _named(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     for key, rows in written.items():
         if key not in names or any(c.isdigit() for c in names[key]):
             names[key] = display_name(key, [*surfaces.get(key, []), *rows])
-    aliases = {key: _aliases(names[key], rows) for key, rows in written.items()}
+    aliases = {key: _aliases(names[key], [*rows, *_plain_names(rows)]) for key, rows in written.items()}
     out: list[Mention] = []
     for m in mentions:
         name = names.get(m.key, display_name(m.key, [m.text]))
@@ -731,15 +738,32 @@ def _named(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-def _sentence_case(doc: Doc, mention: Mention) -> str:
-    """ "Fracking shakes ...": a common noun capitalised only because it opens a sentence or a
-    line is written in lower case."""
-    first = doc[mention.head].doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if first is None or first[0].pos_ == "PROPN" or first[0].is_upper:
+def _sentence_case(doc: Doc, mention: Mention, lower: set[str]) -> str:
+    """ "Fracking shakes ...", "Sugar levy: what ...": a common noun capitalised only because
+    it opens a sentence or a line is written in lower case (a word the parser calls a proper
+    noun there is common when the article writes it in lower case elsewhere, in ``lower``)."""
+    first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if first is None or first[0].is_upper or first[0].text.islower():
+        return mention.text
+    if first[0].pos_ == "PROPN" and first[0].lower_ not in lower:
         return mention.text
     before = doc[first[0].sent.start : first.start]
     opens = all(t.is_punct for t in before) or "\n" in doc[first.start - 1].text_with_ws
     return mention.text[:1].lower() + mention.text[1:] if opens else mention.text
+
+
+# Formal words for a tax and the everyday one a reader searches by ("sugar levy": sugar tax).
+FORMAL_TAXES = frozenset({"levy", "levies", "duty", "duties", "surcharge", "surcharges"})
+
+
+def _plain_names(names: Sequence[str]) -> list[str]:
+    """ "soft drinks levy" -> "soft drinks tax": the everyday name of a formally named tax."""
+    out: list[str] = []
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and words[-1].casefold() in FORMAL_TAXES:
+            out.append(" ".join([*words[:-1], "tax"]))
+    return out
 
 
 def _aliases(name: str, written: Sequence[str]) -> tuple[str, ...]:
@@ -774,10 +798,12 @@ def _forms(doc: Doc, mention: Mention) -> list[str]:
     if before >= 0:
         word = doc[before]
         # Linked in the parse, or standing between a determiner and the name ("a breakaway
-        # Elite League", which the parser may read as a noun with the name in apposition).
+        # Elite League", which the parser may read as a noun with the name in apposition),
+        # or right before a name in quote marks ("block breakaway ‘Elite League’").
+        quoted = before < span.start - 1
         linked = (word.head.i == root.i and word.dep_ in {"amod", "compound", "nmod"}) or (
             root.head.i == word.i and root.dep_ in {"appos", "compound"}) or (
-            word.i > 0 and doc[word.i - 1].dep_ == "det")
+            word.i > 0 and doc[word.i - 1].dep_ == "det") or quoted
         if linked and _qualifies(word):
             out.append(f"{word.text} {span.text}")
     for prep in root.rights:
@@ -787,11 +813,30 @@ def _forms(doc: Doc, mention: Mention) -> list[str]:
             name = doc[owner[0].left_edge.i : owner[0].i + 1]
             words = [t.text for t in name if t.dep_ != "det" and t.tag_ != "POS"]
             out.append(" ".join([*words, root.text]))
+    if root.lemma_.lower() in GENERIC_MEASURES:
+        out += _same_kind_elsewhere(root)
     head = root.head
     if root.dep_ in {"compound", "nmod"} and head.pos_ == "NOUN" and head.i > span.end - 1 \
             and head.i - span.end < 4 and head.text.islower():
         words = [t.text_with_ws for t in doc[span.start : head.i + 1] if t.text not in _MARKS]
         out.append("".join(words).strip())
+    return out
+
+
+def _same_kind_elsewhere(measure: Token) -> list[str]:
+    """ "the low-traffic scheme" is the "low-traffic neighbourhood" the article names
+    elsewhere: other nouns qualified by the same common words as a generic measure."""
+    words = [t.lower_ for t in _naming_modifiers(measure) if t.pos_ != "PROPN"]
+    if not words:
+        return []
+    out: list[str] = []
+    for token in measure.doc:
+        if token.pos_ != "NOUN" or token.i == measure.i or token.lemma_.lower() in GENERIC_MEASURES:
+            continue
+        modifiers = _naming_modifiers(token)
+        if [t.lower_ for t in modifiers if t.pos_ != "PROPN"] == words:
+            start = min(t.left_edge.i for t in modifiers)
+            out.append(measure.doc[start : token.i + 1].text)
     return out
 
 
@@ -811,6 +856,8 @@ def _anaphor_class(token: Token) -> str | None:
     lower = token.lower_
     if token.pos_ == "PRON" and lower in ANAPHORS and token.dep_ not in {"det", "mark"}:
         return None if _is_pleonastic(token) else "it"
+    if token.pos_ == "PRON" and lower in PLURAL_ANAPHORS and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        return PLURAL  # "end them", "they save": not "for them", "their lives"
     if token.tag_ in {"NN", "NNS"} and token.lemma_.lower() in CLASS_OF:
         dets = [c.lower_ for c in token.children if c.dep_ == "det"]
         if _naming_modifiers(token) or any(c.dep_ == "poss" for c in token.children):
@@ -840,6 +887,9 @@ def _antecedent(
     A definite policy description with no such match ("the scheme", "this project") falls back
     to the article's dominant issue so far.
     """
+    if anaphor == PLURAL:
+        subject = _plural_subject(doc, token, sent_of)
+        return next((m for m in reversed(before[-40:]) if m.head == subject and m.kind == "issue"), None)
     counts = _counts(before, title_end)
     noun = token.lemma_.lower()
     recent = [m for m in before[-40:] if sent_of[token.i] - sent_of[m.head] <= 4]
@@ -868,6 +918,19 @@ def _antecedent(
     if best is None and anaphor == "issue":
         return dominant_topic(before, title_end, kinds=frozenset({"issue"}))
     return best
+
+
+def _plural_subject(doc: Doc, pronoun: Token, sent_of: Sequence[int]) -> int | None:
+    """The latest plural noun subject before ``pronoun`` in its sentence, else in the one
+    before: what "they" continues ("these tariffs cost more jobs than they save"; "graduates
+    earn more over their lifetimes" is the graduates)."""
+    for i in range(pronoun.i - 1, -1, -1):
+        if sent_of[pronoun.i] - sent_of[i] > 1:
+            break
+        token = doc[i]
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.tag_ in {"NNS", "NNPS"}:
+            return i
+    return None
 
 
 # Salience: each earlier mention adds a little (capped), a headline mention counts thrice.
@@ -933,6 +996,14 @@ def _statement_tokens(doc: Doc, quote: Quote) -> list[Token]:
                 picked.update(t.i for t in child.subtree)
         head = token.head
         has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+        if head.i not in inside and head.pos_ == "VERB" and token.dep_ in {"npadvmod", "advmod", "prep"} \
+                and head.i not in _frame_tokens(doc, quote):
+            # "promised to fight any carbon tax 'every step of the way'": the quoted manner is
+            # said of the verb outside, and of what it is done to.
+            picked.add(head.i)
+            for child in head.children:
+                if child.dep_ in {"dobj", "nsubjpass"} and child.i not in inside:
+                    picked.update(t.i for t in child.subtree)
         if head.i not in inside and not has_subject and token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
             # "the tariffs had 'done their job' and should be lifted": a conjoined verb shares
             # the first verb's subject.

@@ -293,6 +293,9 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
                 _modify_noun(reading, head)
             elif head.pos_ in {"VERB", "AUX"}:
                 _target_verb(reading, head, via)
+            elif head.pos_ == "ADJ" and f"{_lemma(head)} {via}" in lex.get("attitude"):
+                # "sceptical about X", "proud of X", "opposed to X"
+                _fire(reading, lex.get("attitude")[f"{_lemma(head)} {via}"], [head.i, node.i])
             via = None
             node = head
             if reading.sign:
