@@ -213,6 +213,21 @@ def test_a_trimmed_copy_that_reads_the_other_way_is_not_the_same_statement() -> 
     assert len(dedupe([a, b])) == 2
 
 
+@pytest.mark.parametrize("headline_stance", ["neutral", "favor"])
+def test_a_headline_echo_of_a_quote_in_the_same_article_is_one_statement(
+    headline_stance: str,
+) -> None:
+    """Across articles a copy must read the same to be the same statement (and have six
+    words); inside one article a shorter copy elsewhere is the same statement."""
+    headline = statement(headline_stance, "2022-03-07", content="I was wrong about the tram",
+                         start=0)
+    body = Statement(**{**statement("favor", "2022-03-05", start=200).__dict__,
+                        "content": "I was wrong about the tram, and I say so today", "end": 250})
+    [one] = dedupe([headline, body])
+    assert (one.said_on, one.stance, one.start) == ("2022-03-05", "favor", 200)
+    assert len(dedupe([headline, replace(body, article_id="a2")])) == 1 + (headline_stance != "favor")
+
+
 def quote_record(article: str, name: str, aliases: list[str], stance: str = "favor") -> QuoteRecord:
     quote = {"id": "q1", "speaker": {"name": "Ada Brennan"}, "voice": "personal",
              "said_on": {"date": "2020", "precision": "year"},

@@ -182,16 +182,24 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in re.findall(r"[^\W_]+", text.replace("’", "'")))
 
 
-def same_statement(a: Statement, b: Statement) -> bool:
-    """Word for word, or one a trimmed copy of the other (at least six words)."""
+def same_statement(a: Statement, b: Statement, shortest: int = 6) -> bool:
+    """Word for word, or one a trimmed copy of the other (at least ``shortest`` words)."""
     wa, wb = words_of(a.content), words_of(b.content)
     if wa == wb:
         return True
     short, long = sorted((wa, wb), key=len)
-    if len(short) < 6:
+    if len(short) < shortest:
         return False
     n = len(short)
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def echo(a: Statement, b: Statement) -> bool:
+    """One article repeating its own quote elsewhere (a headline, a pull quote): the shorter
+    copy has less context to be read by, so the two are one statement even when read
+    otherwise. A partial quote nested in a reported statement is no copy: it overlaps it."""
+    apart = a.end <= b.start or b.end <= a.start
+    return a.article_id == b.article_id and apart and same_statement(a, b, 3)
 
 
 def date_key(said_on: str | None) -> str:
@@ -204,9 +212,14 @@ def dedupe(statements: Sequence[Statement]) -> list[Statement]:
     kept: list[Statement] = []
     for s in sorted(statements, key=lambda s: (date_key(s.said_on), s.article_id, s.start)):
         for i, k in enumerate(kept):
+            if k.speaker != s.speaker or k.topic != s.topic:
+                continue
+            if echo(k, s):
+                # The fuller copy is the statement (its words, reading and date).
+                kept[i] = k if len(k.content) >= len(s.content) else replace(s, sources=k.sources)
+                break
             same_reading = k.stance == s.stance  # a trimmed copy that reads otherwise is not it
-            if k.speaker == s.speaker and k.topic == s.topic and same_reading \
-                    and same_statement(k, s):
+            if same_reading and same_statement(k, s):
                 sources = tuple(dict.fromkeys((k.sources or (k.article_id,)) + (s.article_id,)))
                 kept[i] = replace(k, sources=sources)
                 break
