@@ -472,6 +472,29 @@ def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
             [("direct", "it is the best we have had", "said", "he")],
             id="narration set off by a dash before a tagged quote is the writer's",
         ),
+        pytest.param(
+            "''We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "
+            "''It is all lies.''",
+            [("direct", "We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "
+              "''It is all lies.", "said", "Mr. Dale")],
+            id="three straight marks close a quote within a quote and the quote (wire copy)",
+        ),
+        pytest.param(
+            "''Several of us wanted to wait for the moment,'' recalled Mr. Rhodes. "
+            "''He said no.''",
+            [("direct", "Several of us wanted to wait for the moment,'' recalled Mr. Rhodes. "
+              "''He said no.", "recalled", "Mr. Rhodes")],
+            id="a quote joined over its tag keeps the name after the verb as its speaker",
+        ),
+        pytest.param(
+            "The council passed a resolution condemning the closure of the depot.",
+            [
+                ("indirect", "a resolution condemning the closure of the depot", "passed",
+                 "The council"),
+                ("indirect", "the closure of the depot", "condemning", "The council"),
+            ],
+            id="a resolution speaks for the body that passed it",
+        ),
     ],
 )
 def test_statements_fourth_pass(nlp: Language, text: str, expected: list[Expected]) -> None:

@@ -27,6 +27,8 @@ def quoted_texts(text: str) -> list[str]:
         ("He said: ‘They call it “the plan” now.’", ["They call it “the plan” now."]),
         # interrupted quote: two quoted stretches
         ("“We will win,” she said, “and soon.”", ["We will win,", "and soon."]),
+        # wire copy: three straight marks after a word close the inner and the outer quote
+        ("''We are told, 'it is special,''' he said.", ["We are told, 'it is special,'"]),
         # a curly closing mark after a full stop closes even with no space after it
         ("“I love it!”Later she left. “Not me,” he said.", ["I love it!", "Not me,"]),
     ],

@@ -662,8 +662,9 @@ def _to_quote(doc: Doc, text: str, st: Statement, quote_id: str, inside: list[bo
             head = noun_source(cue_token)
         else:
             head = subject(cue_token)
-        if head is None and st.frame not in RAISING_FRAMES and st.end <= st.cue_start:
-            head = _inverted_subject(cue_token)  # "'...,' recalled Mr X"
+        if head is None and st.frame not in RAISING_FRAMES and st.start < st.cue_start:
+            # "'...,' recalled Mr X", also inside a quote joined over its tag ("'A,' said X. 'B.'")
+            head = _inverted_subject(cue_token)
     if st.frame in RAISING_FRAMES:
         head = None  # "the figures appear to be wrong": the text's own judgement, nobody's
     speaker = Speaker(name=None)

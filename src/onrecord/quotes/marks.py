@@ -8,6 +8,7 @@ opens with a mark again: the journalistic convention for one long quote).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -150,8 +151,8 @@ def _unclosed(text: str, open_at: int, end: int, paras: int) -> Quoted:
 
 def find_quoted(text: str) -> list[Quoted]:
     """Outermost quoted stretches in text order (nested quotes belong to their outer quote)."""
-    # Wire copy writes a double mark as two straight single ones (''like this''): same length.
-    text = text.replace("''", '""')
+    # Wire copy writes a double mark as two straight single ones (''like this'').
+    text = _wire_marks(text)
     candidates = _pair_family(text, "double") + _pair_family(text, "single")
     candidates = [_without_doubled_mark(text, q) for q in candidates]
     # A straight mark left open to the end of a paragraph is more often a stray than a quote.
@@ -163,6 +164,23 @@ def find_quoted(text: str) -> list[Quoted]:
             continue  # nested in (or crossing) the previous outer quote
         kept.append(quoted)
     return kept
+
+
+def _wire_marks(text: str) -> str:
+    """Two straight single marks as one double mark; three after a word close a quote within
+    a quote and then the quote ("a special case,''' he said"). The text keeps its length, so
+    offsets stay true."""
+    return WIRE_MARKS.sub(lambda m: _wire_run(text, m.start(), m.group()), text)
+
+
+def _wire_run(text: str, start: int, run: str) -> str:
+    if len(run) == 2:
+        return '""'
+    closing = start > 0 and not text[start - 1].isspace()
+    return "'" + '""' if closing else '""' + "'"
+
+
+WIRE_MARKS = re.compile("'{2,3}")
 
 
 def _without_doubled_mark(text: str, quoted: Quoted) -> Quoted:

@@ -71,13 +71,16 @@ def subject(token: Token) -> Token | None:
 OCCASION_NOUNS = frozenset(
     "statement interview release remarks speech appearance conference".split()
 )
+# Acts of a body or a court that speak for whoever issued them ("the council passed a
+# resolution condemning X": the council condemns; "the judge issued an injunction blocking").
+ACT_NOUNS = frozenset("resolution injunction order motion ruling ad advert".split())
 
 
 def _says_for_another(participle: Token) -> bool:
     """A participle that speaks for someone other than the noun it hangs from: after an
     occasion of speech, or after a comma from a noun that names no one ("a meeting, vowing")."""
     noun = participle.head
-    if noun.lemma_.lower() in OCCASION_NOUNS:
+    if noun.lemma_.lower() in OCCASION_NOUNS | ACT_NOUNS:
         return True
     after_comma = participle.i > 0 and participle.doc[participle.i - 1].text == ","
     names_someone = noun.pos_ == "PROPN" or noun.ent_type_ != "" or speaker_type(noun) != "unknown"
