@@ -219,10 +219,11 @@ def test_a_headline_echo_of_a_quote_in_the_same_article_is_one_statement(
 ) -> None:
     """Across articles a copy must read the same to be the same statement (and have six
     words); inside one article a shorter copy elsewhere is the same statement."""
-    headline = statement(headline_stance, "2022-03-07", content="I was wrong about the tram",
-                         start=0)
+    headline = replace(statement(headline_stance, "2022-03-07", content="I was wrong about the tram",
+                                 start=0), article_date="2022-03-07")
     body = Statement(**{**statement("favor", "2022-03-05", start=200).__dict__,
-                        "content": "I was wrong about the tram, and I say so today", "end": 250})
+                        "content": "I was wrong about the tram, and I say so today", "end": 250,
+                        "article_date": "2022-03-07"})
     [one] = dedupe([headline, body])
     assert (one.said_on, one.stance, one.start) == ("2022-03-05", "favor", 200)
     assert len(dedupe([headline, replace(body, article_id="a2")])) == 1 + (headline_stance != "favor")
@@ -258,3 +259,54 @@ def test_the_topic_filter_reads_aliases_but_not_unrelated_names() -> None:
     with_alias = Statement(**{**s.__dict__, "aliases": ("tram extension",)})
     assert about(with_alias, "extension") and about(with_alias, "TRAM")
     assert not about(with_alias, "bus lanes")
+
+
+def test_an_old_remark_recalled_inside_a_new_statement_is_no_echo_and_the_change_stays() -> None:
+    old = replace(statement("against", "2015", content="a complete disgrace", start=10),
+                  article_date="2023-05-10")
+    new = replace(statement("favor", "2023-05-09", start=100,
+                            content="Years ago I called the fuel tax a complete disgrace. "
+                                    "I was wrong, and today I support the fuel tax."),
+                  article_date="2023-05-10", end=200)
+    assert len(dedupe([old, new])) == 2
+    assert [(c.from_position, c.to_position) for c in find_changes([old, new])[0]] == [
+        ("against", "favor")]
+
+
+@pytest.mark.parametrize(
+    ("alias", "joins"),
+    [("breakaway Elite League", True), ("NATO", True), ("Elm Road scheme", True),
+     ("25 percent tariffs", False), ("the new plan", False), ("Tax", False),
+     ("government's plan", False)],
+)
+def test_only_aliases_that_name_one_thing_join_topics(alias: str, joins: bool) -> None:
+    groups = topic_groups([{"name": "steel tariffs", "aliases": [alias]},
+                           {"name": "car tariffs", "aliases": [alias]}])
+    assert (groups["steel tariff"] == groups["car tariff"]) is joins
+
+
+@pytest.mark.parametrize(
+    "fact",
+    ["A full review of the congestion charge found it raised 4 million pounds last year",
+     "The review found the plant lost money",
+     "It is a matter for the police now that charges have been brought",
+     "The bill won support from all sides of the chamber",
+     "I have been listening to residents and they hate this tax"],
+)
+def test_ordinary_factual_sentences_take_no_one_off_a_side(fact: str) -> None:
+    assert not takes_no_side(fact)
+
+
+def test_a_year_only_statement_does_not_hide_a_change_within_that_year() -> None:
+    changes, _ = find_changes([statement("favor", "2016-02-10"),
+                               statement("against", "2016-11-20", start=5),
+                               statement("favor", "2016", start=9, confidence=0.6)])
+    assert [(c.from_position, c.to_position) for c in changes] == [("favor", "against")]
+
+
+def test_a_neutral_moment_between_one_side_in_two_voices_is_no_change() -> None:
+    undecided = "I have not made up my mind"
+    changes, _ = find_changes([statement("favor", "2020", voice="party"),
+                               statement("neutral", "2021", start=5, content=undecided),
+                               statement("favor", "2022", start=9)])
+    assert changes == []

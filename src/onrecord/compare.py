@@ -199,7 +199,12 @@ def echo(a: Statement, b: Statement) -> bool:
     copy has less context to be read by, so the two are one statement even when read
     otherwise. A partial quote nested in a reported statement is no copy: it overlaps it."""
     apart = a.end <= b.start or b.end <= a.start
-    return a.article_id == b.article_id and apart and same_statement(a, b, 3)
+    short = min((a, b), key=lambda x: len(x.content))
+    long = b if short is a else a
+    # A copy is of the same moment: undated, on the article's own date (a headline's), or on
+    # the fuller copy's date; "Years ago I called it a disgrace" is no echo of the 2015 words.
+    same_moment = short.said_on in (None, short.article_date, long.said_on)
+    return a.article_id == b.article_id and apart and same_moment and same_statement(a, b, 4)
 
 
 def date_key(said_on: str | None) -> str:
@@ -261,15 +266,19 @@ MIN_CONFIDENCE = 0.5
 NONCOMMITTAL = re.compile(
     r"\b(?:"
     r"(?:not|\w+n't|yet to|still to|never)\s+(?:\w+\s+)?(?:made|make|making)\s+up\s+\w+\s+mind"
-    r"|undecided|open mind|on the fence|sitting on the fence|neither for nor against"
+    r"|undecided|open mind|on the fence|neither for nor against"
     r"|too (?:early|soon) to (?:say|tell|judge|decide)|wait and see|remains to be seen"
-    r"|ask me (?:again|later|in)|(?:all|both) sides|weigh(?:ing)? (?:up )?(?:the )?(?:evidence|options)"
+    r"|ask me (?:again|later|in)|(?:listen\w*|hear\w*|consult\w*) (?:to |from |with )?(?:all|both) sides"
+    r"|weigh(?:ing)? (?:up )?(?:the )?(?:evidence|options)"
     r"|(?:look|looking) at (?:the evidence|every option|all (?:the )?options)"
-    r"|(?:under|a|the|full|independent) review|await(?:ing|s)? (?:the )?(?:evidence|review|report|results)"
-    r"|(?:not|\w+n't) (?:yet )?(?:decided|taken a (?:view|position|side))|no (?:fixed )?(?:view|position) (?:yet|on)"
+    r"|(?:await\w*|pending|until|before|while) (?:the |a |an )?(?:\w+ )?(?:review|inquiry) (?:is |was |has |had )?(?:report|complet|finish|carried|conclud|publish)\w*"
+    r"|(?:await\w*|pending) (?:the |a |an )?(?:\w+ )?(?:review|inquiry|evidence|report|results)"
+    r"|under review|(?:not|\w+n't) (?:yet )?(?:decided|taken a (?:view|position|side))"
+    r"|no (?:fixed )?(?:view|position) (?:yet|on)"
     r"|reserve (?:my|his|her|their|our)? ?judg(?:e)?ment|keep(?:ing)? (?:\w+ )?options open"
-    r"|a matter for|not for (?:me|us|ministers|the government) to|it depends|depends on the evidence"
-    r"|listen(?:ing)? to (?:everyone|all|both|residents|voters|people|the evidence)"
+    r"|a matter for (?:employers|each|individual|the courts|parliament|members|voters)"
+    r"|not for (?:me|us|ministers|the government) to|it depends|depends on the evidence"
+    r"|listen(?:ing)? to (?:everyone|all views|the evidence)"
     r")\b",
     re.IGNORECASE,
 )
@@ -286,31 +295,25 @@ def is_position(s: Statement) -> bool:
     return s.stance != "neutral" or takes_no_side(s.content)
 
 
+PERSONAL_WEIGHT = 2.0
+
+
 def periods(statements: Sequence[Statement]) -> list[Statement]:
-    """One representative statement per period: the side with the most confidence behind it
-    (the speaker's personal statements before party lines; neutral only when nobody takes a
-    side), and its most confident statement. A period is one date, together with the dates
-    that cannot be ordered against it ("2016" and "2016-03-16")."""
+    """One representative statement per date: the side with the most confidence behind it
+    (the speaker's personal statements counting double against party lines; neutral only when
+    nobody takes a side), and its most confident statement."""
     by_date: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
         by_date[s.said_on or ""].append(s)
-    grouped: list[list[str]] = []
-    for date in sorted(by_date):
-        if grouped and any(not comparable(date, other) for other in grouped[-1]):
-            grouped[-1].append(date)
-        else:
-            grouped.append([date])
     chosen = []
-    for dates in grouped:
-        group = [s for date in dates for s in by_date[date]]
-        # The speaker's own view, when they give it, outweighs the party line they recite.
-        personal = [s for s in group if s.voice == "personal" and s.stance != "neutral"]
-        if personal:
-            group = personal + [s for s in group if s.stance == "neutral"]
+    for date in sorted(by_date):
+        group = by_date[date]
+        # The speaker's own view counts double against the party line they recite.
         weight: dict[str, float] = defaultdict(float)
         for s in group:
             if s.stance != "neutral":
-                weight[position_label(s)] += s.confidence
+                weight[position_label(s)] += s.confidence * (PERSONAL_WEIGHT
+                                                             if s.voice == "personal" else 1.0)
         if weight:
             label = max(weight, key=lambda k: (weight[k], k))
             side = [s for s in group if position_label(s) == label]
@@ -327,7 +330,7 @@ def without_blips(ordered: list[Statement]) -> list[Statement]:
     i = 1
     while i < len(kept) - 1:
         before, middle, after = kept[i - 1], kept[i], kept[i + 1]
-        if middle.stance == "neutral" and position_label(before) == position_label(after):
+        if middle.stance == "neutral" and before.stance == after.stance:
             del kept[i]
         else:
             i += 1
@@ -409,10 +412,19 @@ def statements_from_records(
     return statements
 
 
+def names_one_thing(alias: str) -> bool:
+    """A proper name past its first word ("breakaway Elite League", "Elm Road scheme") or an
+    acronym ("NATO"): such an alias names one thing. "25 percent tariffs", "the new plan" or a
+    capitalised first word ("Tax") could name many."""
+    words = alias.replace("’", "'").split()
+    acronym = any(len(w) > 1 and w.isalpha() and w.isupper() for w in words)
+    return acronym or any(w[:1].isupper() for w in words[1:])
+
+
 def topic_groups(topics: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """Each topic key mapped to the key of its group: two names are one topic when an article
-    gives them to the same topic (its name and aliases). Only aliases that could name one
-    thing join groups (a proper name, or two words or more), not a bare "plan" or "scheme"."""
+    gives them to the same topic (its name and aliases). Only aliases that name one thing
+    join groups, not a "25 percent tariffs" two different tariffs share."""
     from onrecord.topics import canonical_topic
 
     parent: dict[str, str] = {}
@@ -426,7 +438,7 @@ def topic_groups(topics: Iterable[Mapping[str, Any]]) -> dict[str, str]:
         key = root(canonical_topic(topic["name"]))
         for alias in topic.get("aliases", ()):
             alias_key = canonical_topic(alias)
-            if alias_key and (alias[:1].isupper() or len(alias_key.split()) > 1):
+            if alias_key and names_one_thing(alias):
                 other = root(alias_key)
                 if other != key:
                     parent[max(key, other)] = min(key, other)
