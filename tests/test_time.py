@@ -205,6 +205,12 @@ def test_unreadable_given_dates_are_none(value: str | None) -> None:
             "2018",
             "year",
         ),
+        (  # the same verb, two different people: only the lower bound
+            "Union row\n\nUnion leader Carla Venn visited the bus depot three years ago. Her "
+            "predecessor, Tom Arkwright, visited the bus depot in 2009.",
+            "2009",
+            "year",
+        ),
         (  # two different events: only the lower bound
             "Hale U-turn\n\nMs Hale was asked about the speech she gave six years ago. The "
             "row recalls remarks made by Ms Hale at a rally in Leeds in 2012.",
@@ -436,6 +442,28 @@ STATEMENT_CASES = {
         "warning",
         ("2018", "year"),
         "five years after",
+    ),
+    "six months after warning: a month": Case(
+        "Ms Hale today reopened the bridge, six months after warning that it was unsafe.",
+        "it was unsafe",
+        "warning",
+        ("2022-11", "month"),
+        "six months after",
+    ),
+    "someone else's career event dates nothing": Case(
+        "Her brother became a doctor in 2009.\n\nA year before her election, Ms Hale said "
+        "the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        (None, "unknown"),
+        "A year before",
+    ),
+    "a name in the possessive is no month": Case(
+        "In May's absence, her deputy Ms Hale said today the bridge was unsafe.",
+        "the bridge was unsafe",
+        "said",
+        (DATE, "day"),
+        "today",
     ),
     "an event nobody dates stays unknown": Case(
         "A year before her appointment, Ms Hale said the bridge was unsafe.",

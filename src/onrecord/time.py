@@ -234,7 +234,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?:[Ii]n|[Ll]ast|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]his|[Ee]arly|[Ll]ate|[Bb]ack in"
             r"|[Ii]n (?:early|late)|[Aa]s (?:recently|early|late) as)\s+|[Mm]id-)(?P<m>"
-            + _MONTH + r")\b"
+            + _MONTH + r")\b(?![’']s)"  # "In May's absence": a person
         ),
     ),
     (
@@ -837,6 +837,9 @@ def _same_event(a: Token, b: Token) -> bool:
     comments he made" / "comments made by him"), or with the same object."""
     if a.i == b.i or a.lemma_.lower() != b.lemma_.lower():
         return False
+    (names_a, _), (names_b, _) = _doers(a), _doers(b)
+    if names_a and names_b and not names_a & names_b:
+        return False  # Ms Venn's visit three years ago is not Mr Arkwright's in 2009
     clauses = ("relcl", "acl")
     if a.dep_ in clauses and b.dep_ in clauses:
         return a.head.lemma_.lower() == b.head.lemma_.lower()
@@ -914,7 +917,8 @@ def _event_date(
             continue
         unit = units[other.unit]
         words = [doc[i] for i in range(unit.first_token, unit.last_token + 1)]
-        matches = [t for t in words if t.lemma_.lower() in lemmas and t.i != head.i]
+        matches = [t for t in words if t.lemma_.lower() in lemmas and t.i != head.i
+                   and (t.lemma_.lower() == head.lemma_.lower() or _done_by_the_owner(head, t))]
         for candidate in matches:
             found = {c.lemma_.lower() for c in candidate.subtree}
             if keys <= found and other.attached.i == candidate.i:
@@ -935,6 +939,36 @@ EVENT_VERBS: dict[str, frozenset[str]] = {
     "departure": frozenset({"leave", "depart", "quit"}),
     "sacking": frozenset({"sack", "fire", "dismiss"}),
 }
+
+
+def _doers(token: Token) -> tuple[frozenset[str], bool]:
+    """Who does an event: the name words of the subject or "by" agent of a verb, or of the
+    owner of a noun ("her appointment"), with appositions ("Her predecessor, Tom Arkwright");
+    and whether that doer is a person pronoun."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        doers = [c for c in token.children if c.dep_ == "poss"]
+    else:
+        doers = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        doers += [g for c in token.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        if not doers and token.dep_ in ("relcl", "acl"):
+            doers = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"]
+            doers = [g for c in doers for g in c.children if g.dep_ == "pobj"]
+    names = frozenset(
+        t.lower_ for d in doers for t in d.subtree if t.pos_ == "PROPN" and t.is_alpha
+    )
+    pronoun = any(d.pos_ == "PRON" for d in doers)
+    return names, pronoun
+
+
+def _done_by_the_owner(noun: Token, verb: Token) -> bool:
+    """"a year before her appointment" / "Mr Glaisher became minister in 2020": the verb's doer
+    is a person (a name or a pronoun) and, where both are named, the noun's owner."""
+    owner, _ = _doers(noun)
+    doer, pronoun = _doers(verb)
+    if not doer and not pronoun:
+        return False  # "Her brother became a doctor": not the owner's event
+    return not (owner and doer) or bool(owner & doer)
 
 
 def _event_head(span: SpacySpan) -> Token | None:
@@ -1388,6 +1422,8 @@ def _before_the_clause(
         return _said_on(text, None, anchor.expr)
     if unit == "year":
         clause = When(clause.year)  # "five years after": a year, not a day
+    elif unit == "month" and clause.month is not None:
+        clause = When(clause.year, clause.month)  # "six months after": a month
     return _said_on(text, Resolved(shift(clause, unit, -count)), anchor.expr)
 
 
