@@ -216,3 +216,11 @@ def test_a_sidebar_runs_on_while_its_paragraphs_use_its_own_words() -> None:
                  if r.reason == "sidebar"]
     assert sidebar.startswith("Greens lead by six points")
     assert sidebar.endswith("widest among voters under 30.")
+
+
+def test_a_paragraph_naming_the_story_s_people_ends_the_sidebar() -> None:
+    text = POLL_SIDEBAR_STORY.replace(
+        "Ms Ellery said the tram would be discussed again in March.",
+        "Ms Ellery said voters would have their say on the tram before the council decided.")
+    [sidebar] = [text[r.start:r.end] for r in find_boilerplate(text) if r.reason == "sidebar"]
+    assert sidebar.endswith("widest among voters under 30.")

@@ -176,6 +176,13 @@ def own_terms(terms: Sequence[str], side: Counter[str], story: Counter[str]) -> 
     return {t for t in terms if t[:4] in side_stems}
 
 
+def story_names(text: str, story: Counter[str]) -> set[str]:
+    """Capitalised words past a paragraph's first that the story used ("Ms Ellery said ..."):
+    a paragraph naming the story's people is the story resuming, not the sidebar."""
+    names = re.findall(r"(?<=[\s(“‘\"'])([A-Z][a-z’'-]+)", text)
+    return {n for n in names if story[n.casefold()] and n.casefold() not in STOPWORDS}
+
+
 def find_sidebar(
     blocks: Sequence[Block], head: int, story: Counter[str]
 ) -> list[Block]:
@@ -195,7 +202,7 @@ def find_sidebar(
             break
         first = len(members) == 1
         if (not first and weighted_overlap(terms, side) <= weighted_overlap(terms, story)
-                and not own_terms(terms, side, story)):
+                and not (own_terms(terms, side, story) and not story_names(block.text, story))):
             break
         members.append(block)
         side.update(terms)
