@@ -563,3 +563,19 @@ def test_inside_answers_as_a_scan_of_every_range_would(seed: int) -> None:
         start = rng.randint(0, 540)
         end = start + rng.randint(0, 10)
         assert _inside(start, end, ranges) == any(s <= start and end <= e for s, e in ranges)
+
+
+@pytest.mark.parametrize(
+    ("owner", "kept"),
+    [("his 2012", True),  # his own past words: a statement of his, of its own date
+     ("the union's", False)],  # somebody's claim put to him, nobody named: no statement
+)
+def test_a_claim_named_inside_a_question_is_a_statement_only_when_it_has_a_speaker(
+    owner: str, kept: bool
+) -> None:
+    import onrecord
+
+    text = (f"Rail row\n\nOwen Tremayne spoke on Saturday. He was asked whether he stood by "
+            f"{owner} claim that the line was unsafe. He did not answer.")
+    found = [q.content.text for q in onrecord.analyze(text, date="2022-03-07").quotes]
+    assert ("that the line was unsafe" in found) is kept

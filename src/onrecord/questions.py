@@ -1260,13 +1260,15 @@ def _answer_verb(doc: Doc, trigger: Trigger, end: int) -> Span | None:
 
 # Words that report something said (not wanted or believed): a statement reported inside a
 # question is one of these; "asked if he WANTED the UK to pull out" is the question itself.
-SPEECH_WORDS = frozenset(
-    "said says say saying told tells claimed claims called calls argued argues insisted insists "
-    "stated states declared declares announced announces promised promises vowed vows pledged "
-    "pledges warned warns described describes wrote writes "
-    # the nouns of a past statement: "whether he stood by his 2012 claim that ..."
+# The nouns of a past statement: "whether he stood by his 2012 claim that ...".
+SPEECH_NOUNS = frozenset(
     "claim claims remark remarks comment comments statement assertion pledge promise vow "
     "warning boast insistence".split()
+)
+SPEECH_WORDS = SPEECH_NOUNS | frozenset(
+    "said says say saying told tells claimed claims called calls argued argues insisted insists "
+    "stated states declared declares announced announces promised promises vowed vows pledged "
+    "pledges warned warns described describes wrote writes".split()
 )
 
 
@@ -1293,8 +1295,11 @@ def is_question_text(quote: Quote, question: Question) -> bool:
     if overlap <= 0:
         return False
     if _within(quote.cue, text) and quote.cue is not None and \
-            quote.cue.text.split()[0].lower() in SPEECH_WORDS:
-        return False  # "... the comments he made when he SAID he wanted it scrapped"
+            quote.cue.text.split()[0].lower() in SPEECH_WORDS and \
+            (quote.cue.text.split()[0].lower() not in SPEECH_NOUNS or quote.speaker.name):
+        # "... the comments he made when he SAID he wanted it scrapped"; "his 2012 claim that
+        # ..." is his statement, but "the union's claim that ..." with nobody named is not.
+        return False
     return overlap >= 0.5 * (quote.content.end - quote.content.start)
 
 
