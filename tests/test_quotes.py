@@ -495,6 +495,22 @@ def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
             ],
             id="a resolution speaks for the body that passed it",
         ),
+        pytest.param(
+            "The goal, he said, is to forge a durable truce.",
+            [("indirect", "The goal, he said, is to forge a durable truce", "said", "he")],
+            id="a speech verb set off by commas reports the clause around it",
+        ),
+        pytest.param(
+            "At the time, she said, Mr Dale was trying to win support.",
+            [("indirect", "At the time, she said, Mr Dale was trying to win support", "said",
+              "she")],
+            id="a parenthetical tag after an opening phrase",
+        ),
+        pytest.param(
+            "“The depot,” she said, “is closed for good.”",
+            [("direct", "The depot,” she said, “is closed for good.", "said", "she")],
+            id="a tag inside a quote stays the quote's tag, not a parenthetical",
+        ),
     ],
 )
 def test_statements_fourth_pass(nlp: Language, text: str, expected: list[Expected]) -> None:

@@ -124,6 +124,8 @@ def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | Non
             key=lambda c: (not inside_quote[c.idx], c.i if inside_quote[c.idx] else abs(c.i - token.i))
         )
         return "ccomp", clauses[0]
+    if _parenthetical(token, children) and not inside_quote[token.head.idx]:
+        return "parataxis", token.head  # "The goal, he said, is a truce": the clause around it
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == ":" and token.pos_ in ("VERB", "AUX", "NOUN"):
         return "colon", nxt
@@ -143,6 +145,20 @@ def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | Non
         if child.dep_ == "dobj":
             return "dobj", child
     return None
+
+
+def _parenthetical(verb: Token, children: list[Token]) -> bool:
+    """'The goal, he said, is a truce': a speech verb with its subject set off by commas
+    inside the clause it reports (the parser hangs it on that clause as parataxis)."""
+    if verb.dep_ != "parataxis" or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "nsubj" for c in children):
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in children):
+        return False
+    words = [t.i for t in verb.subtree if not t.is_punct]
+    before = verb.doc[min(words) - 1] if min(words) > 0 else None
+    return before is not None and before.text in (",", "—", "–", "-")
 
 
 def _noun_frame(noun: Token) -> tuple[str, Token] | None:

@@ -28,7 +28,9 @@ SEED: frozenset[str] = frozenset(
 )
 
 # How much to trust a seed verb in a frame the mined lexicon has no counts for.
-SEED_PRIOR: dict[str, float] = {"ccomp": 0.6, "colon": 0.8, "quote": 0.9, "quote_after": 0.9}
+SEED_PRIOR: dict[str, float] = {
+    "ccomp": 0.6, "colon": 0.8, "quote": 0.9, "quote_after": 0.9, "parataxis": 0.8,
+}
 
 # Heads of noun phrases that are documents, not people ("the manifesto states that").
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
