@@ -283,6 +283,22 @@ def test_stance_words_reach_the_topic_through_the_sentence(  # type: ignore[no-u
     assert stance_toward(found, topic) == expected
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("I feel your heart is not in the Dunmore bypass.", "neutral"),  # the addressee's view
+        ("You want to scrap the Dunmore bypass.", "neutral"),
+        ("You should scrap the Dunmore bypass.", "against"),  # advice is the speaker's own
+    ],
+)
+def test_what_the_speaker_says_the_addressee_thinks_is_not_their_stance(  # type: ignore[no-untyped-def]
+    nlp, content: str, expected: str
+) -> None:
+    text = f"The presenter said: '{content}'"
+    found = analyse(nlp, text, quote_over(text, content, cue="said", speaker="The presenter"))
+    assert stance_toward(found, "Dunmore bypass") == expected
+
+
 def test_they_for_people_is_not_the_issue(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Ms Roe said: 'Higher fuel tariffs tell drivers that the roads are not for them. "
             "Graduates know their worth.'")

@@ -438,3 +438,29 @@ def test_a_name_qualifying_another_issue_keeps_its_own_topic(  # type: ignore[no
     topic = topic_of(nlp, text, content)
     assert topic.name == name
     assert all("ban" not in a and "stadium" not in a for a in topic.aliases), topic.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "unwanted", "kept"),
+    [
+        # A name the speaker addresses is no topic, wherever the parser hangs it.
+        ("Ms Roe replied: 'With the greatest respect, Tom, you cannot read my mind.'",
+         "With the greatest respect, Tom, you cannot read my mind.", "Tom", None),
+        ("Ms Roe replied: 'Thank you, Tom, the Dunmore bypass is safe.'",
+         "Thank you, Tom, the Dunmore bypass is safe.", "Tom", "Dunmore bypass"),
+        # Aims one invests "in" are not budget lines; a service is.
+        ("Ms Roe said: 'Scrap the fuel duty, invest in people, invest in peace.'",
+         "Scrap the fuel duty, invest in people, invest in peace.", "peace spending", "fuel duty"),
+    ],
+)
+def test_addressees_and_aims_are_not_topics(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, unwanted: str, kept: str | None
+) -> None:
+    names = [canonical_topic(n) for n in topic_names(nlp, text, content)]
+    assert canonical_topic(unwanted) not in names, names
+    assert kept is None or canonical_topic(kept) in names, names
+
+
+def test_spending_on_a_service_is_named_as_spending(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms Roe said: 'We will invest in schools.'"
+    assert "schools spending" in topic_names(nlp, text, "We will invest in schools.")

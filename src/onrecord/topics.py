@@ -388,6 +388,11 @@ def _expanded_acronyms(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]
 SPENDING_WORDS = frozenset({"spend", "spending", "invest", "investment", "expenditure"})
 
 
+# What a speaker invests "in" as an aim, not an area of spending: "invest in peace".
+GOALS = frozenset("""peace hope future people job change prosperity growth dialogue
+    opportunity fairness freedom democracy country nation community""".split())
+
+
 def _spending_names(doc: Doc, taken: set[int]) -> dict[int, tuple[SpacySpan, str]]:
     """Objects of spending, by the name a reader gives them: "defence spending"."""
     found: dict[int, tuple[SpacySpan, str]] = {}
@@ -401,6 +406,8 @@ def _spending_names(doc: Doc, taken: set[int]) -> dict[int, tuple[SpacySpan, str
                 and node.lemma_.lower() not in SPENDING_WORDS:
             node = node.head
         spending = node.head if node.dep_ == "prep" else node
+        if token.lemma_.lower() in GOALS | VAGUE_OBJECTS:
+            continue  # "invest in people, invest in peace": aims, not a budget line
         if spending.lemma_.lower() in SPENDING_WORDS and token.i - spending.i <= 12:
             start = min((c.left_edge.i for c in _naming_modifiers(token)), default=token.i)
             span = doc[start : token.i + 1]
@@ -1046,6 +1053,23 @@ def _centrality(token: Token, scope: set[int]) -> float:
     return _role_weight(token) / (1.0 + 0.25 * depth)
 
 
+def _vocative(doc: Doc, mention: Mention) -> bool:
+    """A name the speaker addresses: parsed as an interjection, or set off by commas (or a
+    comma and the sentence's edge) without being an argument or an apposition ("With
+    respect, Jeremy, you ...", "Thank you, Anna.")."""
+    head = doc[mention.head]
+    if head.dep_ in {"npadvmod", "intj", "dep"} or head.head.is_punct:
+        return True
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or head.dep_ in {"appos", "conj", "nsubj", "nsubjpass", "dobj", "pobj", "poss"}:
+        return False
+    left = doc[span.start - 1] if span.start > 0 else None
+    right = doc[span.end] if span.end < len(doc) else None
+    edge_left = left is None or left.is_sent_end or left.text in {",", "‘", "“", "'", '"'}
+    edge_right = right is None or right.text in {",", ".", "?", "!"}
+    return edge_left and edge_right and "," in {left.text if left else "", right.text if right else ""}
+
+
 def topics_for(
     doc: Doc, quote: Quote, mentions: Sequence[Mention], title_end: int = 0
 ) -> tuple[TopicStance, ...]:
@@ -1065,7 +1089,7 @@ def topics_for(
             continue
         if speaker is not None and speaker.overlaps(m.start, m.end):
             continue
-        if m.kind == "person" and doc[m.head].dep_ in {"npadvmod", "intj", "dep"}:
+        if m.kind == "person" and _vocative(doc, m):
             continue  # "With respect, Jeremy, ...": an addressee, not a topic
         score = _centrality(doc[m.head], scope)
         if m.key in scores:

@@ -79,6 +79,7 @@ class Reading:
     confidence: float = 1.0
     evidence: list[int] | None = None
     closed: bool = False  # a question: nothing above can give it a stance
+    addressee: list[int] | None = None  # the clause says what the person spoken to thinks
 
 
 def _lemma(token: Token) -> str:
@@ -261,6 +262,13 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
     steps = 0
     while steps < 12 and not reading.closed:
         steps += 1
+        addressee = _about_addressee(node) if node.pos_ in {"VERB", "AUX"} else []
+        if addressee:
+            # "I feel your heart is not in this": the other's position, not the speaker's.
+            reading.sign = 0
+            reading.closed = True
+            reading.addressee = addressee
+            break
         marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
         if node.lower_ in CONCESSIVE or marks & CONCESSIVE:
             reading.sign = 0
@@ -346,6 +354,26 @@ def _shared_subject(reading: Reading, subject: Token, allowed: set[int]) -> Toke
             _modify(reading, verb)
         return verb
     return subject
+
+
+# Verbs of what someone thinks or wants: "you want to scrap it" says what the addressee wants.
+ATTITUDE_VERBS = frozenset("""want believe think feel support oppose back like hate prefer
+    wish hope mean""".split())
+
+
+def _about_addressee(verb: Token) -> list[int]:
+    """A clause about the person spoken to: its subject is theirs ("your heart is not in
+    this") or is "you" with a verb of thinking or wanting and no modal of advice ("you want to
+    scrap it", but not "you should scrap it"). Returns the subject's tokens, or []."""
+    for child in verb.children:
+        if child.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if any(c.dep_ == "poss" and c.lower_ == "your" for c in child.children):
+            return [t.i for t in child.subtree]
+        if child.lower_ == "you" and _lemma(verb) in ATTITUDE_VERBS and not any(
+                c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            return [child.i, verb.i]
+    return []
 
 
 def _cue_as_stance(reading: Reading, node: Token, cue: Token, via: str | None) -> None:
@@ -486,6 +514,8 @@ def _read_topic(
             against += reading.confidence
         if reading.sign:
             evidence += reading.evidence or []
+        elif reading.addressee:
+            evidence += reading.addressee  # read, and neutral: the classifier is not asked
     total = favor - against
     # Both sides in one statement ("a Cold War product ... we will be members of it"): only
     # a clear preponderance takes a side; otherwise the statement is mixed, read as neutral.
