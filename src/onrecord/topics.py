@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from onrecord.parse import doc_text
@@ -369,7 +370,7 @@ def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
 def _expanded_acronyms(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
     """A noun phrase whose initials the article also uses as a name is a named thing, whatever
     its head: "low-traffic neighbourhood" where the article says "the LTN"."""
-    acronyms = {t.lower_ for t in doc if t.is_upper and t.is_alpha and 2 <= len(t) <= 6}
+    acronyms = _acronyms(doc)
     found: list[tuple[SpacySpan, str]] = []
     for token in doc:
         if token.i in taken or token.tag_ not in {"NN", "NNS"} or not acronyms:
@@ -382,6 +383,14 @@ def _expanded_acronyms(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]
         if len(words) >= 2 and _initials(words) in acronyms:
             found.append((span, "issue"))
     return found
+
+
+def _acronyms(doc: Doc) -> set[str]:
+    """The article's words in capitals of 2 to 6 letters, lower-cased (read from the token
+    arrays: one pass, no token objects)."""
+    rows = doc.to_array([IS_UPPER, IS_ALPHA, LENGTH, LOWER]).tolist()
+    strings = doc.vocab.strings
+    return {strings[lower] for upper, alpha, length, lower in rows if upper and alpha and 2 <= length <= 6}
 
 
 # "spend £2bn on defence", "spending on defence": the issue is the spending on it.
@@ -723,7 +732,8 @@ def _named(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         heads.setdefault(m.key, set()).add(m.head)
     surfaces: dict[str, list[str]] = {}
     written: dict[str, list[str]] = {}
-    lower = {t.text for t in doc if t.text.islower()}
+    strings = doc.vocab.strings
+    lower = {word for word in map(strings.__getitem__, set(doc.to_array(ORTH).tolist())) if word.islower()}
     for m in mentions:
         if not m.direct:
             continue
@@ -833,18 +843,29 @@ def _forms(doc: Doc, mention: Mention) -> list[str]:
 def _same_kind_elsewhere(measure: Token) -> list[str]:
     """ "the low-traffic scheme" is the "low-traffic neighbourhood" the article names
     elsewhere: other nouns qualified by the same common words as a generic measure."""
-    words = [t.lower_ for t in _naming_modifiers(measure) if t.pos_ != "PROPN"]
+    words = tuple(t.lower_ for t in _naming_modifiers(measure) if t.pos_ != "PROPN")
     if not words:
         return []
-    out: list[str] = []
-    for token in measure.doc:
-        if token.pos_ != "NOUN" or token.i == measure.i or token.lemma_.lower() in GENERIC_MEASURES:
-            continue
-        modifiers = _naming_modifiers(token)
-        if [t.lower_ for t in modifiers if t.pos_ != "PROPN"] == words:
-            start = min(t.left_edge.i for t in modifiers)
-            out.append(measure.doc[start : token.i + 1].text)
-    return out
+    return [text for i, text in _qualified_nouns(measure.doc).get(words, []) if i != measure.i]
+
+
+def _qualified_nouns(doc: Doc) -> dict[tuple[str, ...], list[tuple[int, str]]]:
+    """Nouns that are not generic measures, by the common words qualifying them: read once
+    per doc."""
+    key = "onrecord.topics.qualified"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = {}
+        for token in doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() in GENERIC_MEASURES:
+                continue
+            modifiers = _naming_modifiers(token)
+            words = tuple(t.lower_ for t in modifiers if t.pos_ != "PROPN")
+            if words:
+                start = min(t.left_edge.i for t in modifiers)
+                found.setdefault(words, []).append((token.i, doc[start : token.i + 1].text))
+        doc.user_data[key] = found
+    return found
 
 
 def _qualifies(word: Token) -> bool:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from onrecord.models import StanceLabel
@@ -86,22 +87,32 @@ def _negated_tokens(doc: Doc) -> bytearray:
     key = "onrecord.stance.model.negated"
     found = doc.user_data.get(key)
     if found is None:
+        strings = doc.vocab.strings
+        negations = {strings[w] for w in NEGATIONS}
+        deps = {strings[d] for d in NEGATION_DEPS}
+        heads = _heads(doc)
         below = bytearray(len(doc))  # a negation word hangs from the token
-        for token in doc:
-            if token.lower_ in NEGATIONS and token.dep_ in NEGATION_DEPS and token.head.i != token.i:
-                below[token.head.i] = 1
+        for i, (lower, dep) in enumerate(zip(doc.to_array(LOWER).tolist(), doc.to_array(DEP).tolist())):
+            if lower in negations and dep in deps and heads[i] != i:
+                below[heads[i]] = 1
         found = bytearray(len(doc))
-        for token in doc:
-            node = token
+        for i in range(len(doc)):
+            node = i
             for _ in range(3):
-                if below[node.i]:
-                    found[token.i] = 1
+                if below[node]:
+                    found[i] = 1
                     break
-                if node.head.i == node.i:
+                if heads[node] == node:
                     break
-                node = node.head
+                node = heads[node]
         doc.user_data[key] = found
     return found
+
+
+def _heads(doc: Doc) -> list[int]:
+    """Each token's head index (spaCy stores it relative, as an unsigned integer)."""
+    relative = doc.to_array(HEAD).astype("int64").tolist()
+    return [i + offset for i, offset in enumerate(relative)]
 
 
 def features(doc: Doc, statement: Statement) -> Features:
@@ -202,16 +213,24 @@ def _polarity_words(doc: Doc) -> list[tuple[float, tuple[tuple[str, int], ...]]]
     key = "onrecord.stance.model.polarity"
     found = doc.user_data.get(key)
     if found is None:
-        valence = load_sentiment()
-        lexicon = load_lexicon()
-        found = []
-        for token in doc:
-            lemma = token.lemma_.lower()
-            hits = tuple((kind, lexicon.get(kind)[lemma]) for kind in LEXICON_KINDS
-                         if lexicon.get(kind).get(lemma))
-            found.append((valence.get(token.lower_, valence.get(lemma, 0.0)), hits))
+        strings = doc.vocab.strings
+        found = [_word_polarity(strings[lower], strings[lemma])
+                 for lower, lemma in zip(doc.to_array(LOWER).tolist(), doc.to_array(LEMMA).tolist())]
         doc.user_data[key] = found
     return found
+
+
+@lru_cache(maxsize=65536)
+def _word_polarity(lower: str, lemma: str) -> tuple[float, tuple[tuple[str, int], ...]]:
+    """One word's VADER valence and its stance lexicon kinds (by its lemma)."""
+    from onrecord.stance import load_lexicon  # the package imports this module
+
+    lexicon = load_lexicon()
+    lemma = lemma.lower()
+    tables = [(kind, lexicon.get(kind)) for kind in LEXICON_KINDS]
+    hits = tuple((kind, table[lemma]) for kind, table in tables if table.get(lemma))
+    valence = load_sentiment()
+    return valence.get(lower, valence.get(lemma, 0.0)), hits
 
 
 def _form_features(doc: Doc, statement: Statement) -> Features:
