@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -119,6 +120,7 @@ _PUNCT = re.compile(r"[^\w\s&-]")
 _PARTY = re.compile(r"\s+party$")
 
 
+@lru_cache(maxsize=65536)  # pure, and asked for every mention and topic of every article
 def canonical_topic(name: str) -> str:
     """Normalise a topic name so that mentions of one thing compare equal across articles.
 
