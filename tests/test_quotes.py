@@ -511,6 +511,19 @@ def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
             [("direct", "The depot,” she said, “is closed for good.", "said", "she")],
             id="a tag inside a quote stays the quote's tag, not a parenthetical",
         ),
+        pytest.param(
+            "Mr Dale attacked what he called the council's failure to act.",
+            [("indirect", "what he called the council's failure to act", "called", "Mr Dale")],
+            id="the pronoun of a free relative is the subject of the verb that has it",
+        ),
+        pytest.param(
+            "Mr Dale said what she called a failure was a success.",
+            [
+                ("indirect", "what she called a failure", "called", "she"),
+                ("indirect", "what she called a failure was a success", "said", "Mr Dale"),
+            ],
+            id="a pronoun that cannot stand for that subject stays the speaker",
+        ),
     ],
 )
 def test_statements_fourth_pass(nlp: Language, text: str, expected: list[Expected]) -> None:

@@ -651,6 +651,29 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
     return list(by_cue.values()) + continued
 
 
+def _free_relative_owner(cue: Token, head: Token) -> Token:
+    """'Mr X attacked what he called a failure': the pronoun in a free relative ("what he
+    called", "what they see as") is the subject of the verb that has the relative; the
+    mention is that subject (the name the reader sees), when the pronoun can stand for it."""
+    if head.lower_ not in PERSON_WORDS or cue.dep_ != "ccomp":
+        return head
+    opens = next((t for t in cue.subtree), None)
+    if opens is None or opens.lower_ != "what":
+        return head
+    owner = subject(cue.head)
+    if owner is None or owner.i > cue.i or not _stands_for(head, owner):
+        return head
+    return owner
+
+
+def _stands_for(pronoun: Token, named: Token) -> bool:
+    if named.pos_ == "PRON":
+        return named.lower_ == pronoun.lower_
+    if pronoun.lower_ in ("he", "she"):
+        return named.ent_type_ == "PERSON" or named.tag_ == "NNP"
+    return pronoun.lower_ == "they" and named.tag_ in ("NNS", "NNPS")
+
+
 def _to_quote(doc: Doc, text: str, st: Statement, quote_id: str, inside: list[bool]) -> Quote:
     cue_token = doc[st.cue_token]
     if st.source_token is not None:
@@ -665,6 +688,8 @@ def _to_quote(doc: Doc, text: str, st: Statement, quote_id: str, inside: list[bo
         if head is None and st.frame not in RAISING_FRAMES and st.start < st.cue_start:
             # "'...,' recalled Mr X", also inside a quote joined over its tag ("'A,' said X. 'B.'")
             head = _inverted_subject(cue_token)
+    if head is not None:
+        head = _free_relative_owner(cue_token, head)
     if st.frame in RAISING_FRAMES:
         head = None  # "the figures appear to be wrong": the text's own judgement, nobody's
     speaker = Speaker(name=None)
