@@ -580,3 +580,30 @@ def test_an_owned_position_noun_is_no_statement(nlp: Language, text: str) -> Non
 )
 def test_position_nouns_that_report(nlp: Language, text: str, expected: list[Expected]) -> None:
     assert [summary(q) for q in found(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Mayor Ada Ito: ‘We Will Rebuild The Bridge.’\n\nThe mayor spoke on Monday.",
+            [("direct", "We Will Rebuild The Bridge.", ":", "Mayor Ada Ito")],
+            id="a headline's name and colon give its title-case quote a speaker",
+        ),
+        pytest.param(
+            "The Gazette editorial: 'Close The Depot.'\n\nIt ran on Sunday.",
+            [("direct", "Close The Depot.", ":", "The Gazette editorial")],
+            id="a document named before the colon speaks too",
+        ),
+        pytest.param(
+            "Coming soon: ‘The Long Road Home’\n\nThe film opens in May.", [],
+            id="a label before a title is nobody",
+        ),
+        pytest.param(
+            "Mayor Ada Ito: ‘We Will Rebuild’ and other promises.\n\nShe spoke on Monday.", [],
+            id="a line that goes on after the quote is no headline quote",
+        ),
+    ],
+)
+def test_headline_quotes(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert [summary(q) for q in found(nlp, text)] == expected

@@ -326,6 +326,10 @@ def _attach_quotes(
                         confidence=last.confidence * 0.8)
             )
             continue
+        headline = _headline_quote(doc, text, q)
+        if headline is not None:
+            out.append(headline)
+            continue
         if not _sentence_like(doc, q):
             continue  # a title, a slogan or a scare quote: no statement without a cue
         # A verb already introducing a quote is taken; one with only a reported frame is not
@@ -469,6 +473,24 @@ def _sentence_like(doc: Doc, q: Quoted) -> bool:
         return False
     capitalised = sum(1 for t in words if t.text[0].isupper())
     return capitalised < 0.6 * len(words)  # 'Make Our Town Great Again' is a title
+
+
+def _headline_quote(doc: Doc, text: str, q: Quoted) -> Statement | None:
+    """'Mayor Ito: ‘We Will Rebuild The Bridge’': a line that opens with a name and a colon
+    and goes on with a quote is that person's words, title case and all (headlines)."""
+    line_start = text.rfind("\n", 0, q.open_mark) + 1
+    lead = text[line_start : q.open_mark].rstrip()
+    if not lead.endswith(":") or len(lead.split()) > 5 or q.close_mark is None:
+        return None
+    if text[q.close_mark + 1 :].split("\n", 1)[0].strip(" .!?"):
+        return None  # the line goes on after the quote: not a headline's quote
+    said = _introduced_by_colon(doc, text, q)
+    if said is None or said.frame != "colon_noun" or len(text[q.start : q.end].split()) < 3:
+        return None
+    who = doc[said.source_token] if said.source_token is not None else None
+    if who is None or (who.pos_ != "PROPN" and speaker_type(speaker_head(who)) == "unknown"):
+        return None  # 'Reading list: "The Long Road"': a title after a label, said by no one
+    return replace(said, frame="colon_headline")
 
 
 def _introduced_by_colon(doc: Doc, text: str, q: Quoted) -> Statement | None:
