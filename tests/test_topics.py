@@ -464,3 +464,13 @@ def test_addressees_and_aims_are_not_topics(  # type: ignore[no-untyped-def]
 def test_spending_on_a_service_is_named_as_spending(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Ms Roe said: 'We will invest in schools.'"
     assert "schools spending" in topic_names(nlp, text, "We will invest in schools.")
+
+
+def test_a_club_named_on_its_own_is_not_its_stadium_and_a_plan_named_by_the_stadium_is(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The council backed the Dunmore Rovers stadium on Monday. The Dunmore Rovers "
+            "chairman was delighted. 'The stadium plan is dead,' said Ann Roe.")
+    mentions = find_mentions(nlp(text))
+    key = {m.text: m.key for m in mentions}
+    assert key["Dunmore Rovers stadium"] == key["stadium plan"]
+    club = [m.key for m in mentions if m.text == "Dunmore Rovers"]
+    assert club and all(k != key["stadium plan"] for k in club)

@@ -447,14 +447,16 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
             parent[b] = a
 
     by_root = {span.root.i: (span, kind) for span, kind in spans}
+    standalone = {key_of[span.root.i] for span, _ in spans if not _qualifies_issue(span, by_root)}
     title_end = headline_end(doc_text(spans[0][0].doc)) if spans else 0
     for span, kind in spans:
         root = span.root
         key = key_of[root.i]
-        if kind == "issue" and root.dep_ in {"compound", "nmod"} and root.head.i in by_root \
-                and by_root[root.head.i][1] == "issue" and _is_proper_name(_bare(span)):
+        if kind == "issue" and _qualifies_issue(span, by_root) and _is_proper_name(_bare(span)) \
+                and key not in standalone:
             # "the Elm Road scheme", "the Elm Road low-traffic neighbourhood": a named road,
-            # league or line qualifying a measure is what the measure is called.
+            # league or line that only ever qualifies measures is what the measure is called
+            # (not "Harwood Town", a club the article also names on its own).
             union(key_of[root.head.i], key)
         if kind == "person" or span.start_char < title_end:
             continue  # a person is not a policy; a headline's parse is too rough to trust
@@ -470,6 +472,10 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in later.root.children)
         for earlier, earlier_key in issues[:number]:
             if find(earlier_key) == find(later_key):
+                break
+            if later.root.lemma_.lower() in GENERIC_MEASURES \
+                    and earlier.root.lower_ in _modifier_words(later):
+                union(earlier_key, later_key)  # "the stadium plan" after "the Harwood stadium"
                 break
             if _proper_words(later) and _proper_words(later) == _proper_words(earlier) and (
                     {later.root.lemma_.lower(), earlier.root.lemma_.lower()} & GENERIC_MEASURES):
@@ -499,6 +505,13 @@ GENERIC_MEASURES = frozenset({"scheme", "plan", "project", "programme", "program
 def _proper_words(span: SpacySpan) -> frozenset[str]:
     """The proper-name words qualifying an issue's head ("Elm Street" in "the Elm Street zone")."""
     return frozenset(t.lower_ for t in span if t.i < span.root.i and t.pos_ == "PROPN")
+
+
+def _qualifies_issue(span: SpacySpan, by_root: dict[int, tuple[SpacySpan, str]]) -> bool:
+    """The span is a modifier of an issue's head ("Elm Road" in "the Elm Road scheme")."""
+    root = span.root
+    return root.dep_ in {"compound", "nmod"} and root.head.i in by_root \
+        and by_root[root.head.i][1] == "issue"
 
 
 def _sized(span: SpacySpan) -> bool:
