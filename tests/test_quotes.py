@@ -473,6 +473,14 @@ def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
             id="narration set off by a dash before a tagged quote is the writer's",
         ),
         pytest.param(
+            "Mr Dale praised the mayor’s “steady hand” - “a hand that never shook,” he said.",
+            [
+                ("partial", "the mayor’s “steady hand”", "praised", "Mr Dale"),
+                ("direct", "a hand that never shook", "said", "he"),
+            ],
+            id="narration with quoted words of its own before a tagged quote is not the quote",
+        ),
+        pytest.param(
             "''We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "
             "''It is all lies.''",
             [("direct", "We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "

@@ -195,6 +195,11 @@ def frame_statements(doc: Doc, cands: list[Candidate], quoted: list[Quoted]) -> 
         for q in overlapping:  # never cut a quote in two: take all of it
             end = max(end, q.close_mark + 1 if q.close_mark is not None else q.end)
             start = min(start, q.open_mark)
+        last = overlapping[-1] if overlapping else None
+        if last is not None and _lead_before_tagged_quote(text, replace(cand, content_start=start, content_end=end), last):
+            # "He praised her 'faith' - 'a faith that works,' he said": the last quote alone
+            found.append(_statement(last.start, _quote_end(text, last), "direct", cand, precision))
+            continue
         kind: QuoteKind = "partial" if overlapping else "indirect"
         found.append(_statement(start, end, kind, cand, precision))
     return found
