@@ -9,6 +9,11 @@ Names are canonicalised twice: ``canonical_topic`` is a pure, article-independen
 (case, articles, possessives, well-known acronyms); within an article, acronyms are matched with
 their expansions ("North Atlantic Treaty Organization (Nato)") and descriptions with the names
 they refer to, so every mention of one thing becomes one topic.
+
+Each topic also carries its aliases: the other names the article gives it ("breakaway Grand
+League" for "Grand League", "Mill Road scheme" for the Mill Road low-traffic zone, the
+everyday "sugar tax" for a "sugar levy"), so a search by any of them finds it. A name never
+comes from a size ("steel tariffs", not "25 percent tariffs").
 """
 
 from __future__ import annotations

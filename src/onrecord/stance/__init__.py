@@ -16,8 +16,16 @@ the rules' own reading, trained on ``data/stance_train.jsonl``), which reads wor
 miss ("a luxury we cannot afford", "why should pensioners pay it?"); below CLASSIFIER_MIN
 probability, or when the statement's stance words are aimed at another of its topics, the
 topic stays neutral. Last, a topic still without a stance takes the one the same speaker takes
-toward it on the same occasion, unless the classifier was sure of its own reading or gives that
-side less than CARRY_MIN.
+toward it on the same occasion where the text carries their words on (same paragraph, the next
+one with no one else between, "he added"), unless the classifier was sure of its own reading or
+gives that side less than CARRY_MIN.
+
+The frame outside a partial quote counts: a verb conjoined to the topic's verb shares its
+subject ("the tariffs had 'done their job' and should be lifted"), a quoted manner belongs to
+the verb it modifies ("oppose X 'with every breath'"), an attitude adjective reaches the topic
+through its preposition ("sceptical about X"). A clause about the person spoken to ("your heart
+is not in this") is their position, read as neutral. Per-document facts (negation scope, word
+polarity, sentence bounds) are read once per document.
 """
 
 from __future__ import annotations
