@@ -481,6 +481,12 @@ def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
             id="narration with quoted words of its own before a tagged quote is not the quote",
         ),
         pytest.param(
+            "Ms Ito wrote to her followers, “It is time to end this,” and shared a link to "
+            "her website.",
+            [("direct", "It is time to end this", "wrote", "Ms Ito")],
+            id="a conjoined clause after the quote is the writer's narration",
+        ),
+        pytest.param(
             "''We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "
             "''It is all lies.''",
             [("direct", "We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "

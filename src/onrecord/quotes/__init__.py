@@ -200,9 +200,27 @@ def frame_statements(doc: Doc, cands: list[Candidate], quoted: list[Quoted]) -> 
             # "He praised her 'faith' - 'a faith that works,' he said": the last quote alone
             found.append(_statement(last.start, _quote_end(text, last), "direct", cand, precision))
             continue
+        first = overlapping[0] if overlapping else None
+        if first is not None and _narration_goes_on(text, cand, start, end, first):
+            # 'She wrote, "It is time," and shared a link': the conjoined clause is the writer's
+            found.append(_statement(first.start, _quote_end(text, first), "direct", cand, precision))
+            continue
         kind: QuoteKind = "partial" if overlapping else "indirect"
         found.append(_statement(start, end, kind, cand, precision))
     return found
+
+
+# Conjunctions that open the writer's next clause after a quoted statement.
+NARRATION_GOES_ON = ("and ", "but ")
+
+
+def _narration_goes_on(text: str, cand: Candidate, start: int, end: int, quote: Quoted) -> bool:
+    """A content that is a quote and then a conjoined clause of the narration ('X said, "A,"
+    but in fact ...'): the cue comes before the quote, which opens the content."""
+    if quote.close_mark is None or start < quote.open_mark or cand.cue_end > quote.open_mark:
+        return False
+    rest = text[quote.close_mark + 1 : end].lstrip(" ,")
+    return rest.startswith(NARRATION_GOES_ON)
 
 
 # Punctuation that ends the narration leading into a quote ("As for his rivals, '...,' she
