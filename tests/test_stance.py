@@ -495,3 +495,39 @@ def test_a_reporting_verb_that_is_itself_a_stance_is_aimed_at_its_object(
                   topics=(TopicStance(topic_words, evidence=Span.of(sentence, t0, t0 + len(topic_words))),))
     (read,) = assign_stance(doc, [quote])
     assert read.topics[0].stance == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker", "topic", "expected"),
+    [
+        # Undecided words take no side, whatever else the words suggest.
+        ("Senator Ruiz was asked about the water levy. 'Ask me again in the spring,' Senator Ruiz said.",
+         "Ask me again in the spring,", "said", "Senator Ruiz", "water levy", "neutral"),
+        ("Ms Bray said the water levy was 'too early to judge'.", "too early to judge", "said",
+         "Ms Bray", "water levy", "neutral"),
+        ("Mr Holt said the water levy would stay in place while the review was carried out.",
+         "the water levy would stay in place while the review was carried out", "said",
+         "Mr Holt", "water levy", "neutral"),
+        # The same speaker, decided: a side.
+        ("Ms Bray said: 'We should scrap the water levy.'", "We should scrap the water levy.", "said",
+         "Ms Bray", "water levy", "against"),
+    ],
+)
+def test_undecided_words_are_neutral_and_settled(  # type: ignore[no-untyped-def]
+        nlp, text: str, content: str, cue: str, speaker: str, topic: str, expected: str) -> None:
+    found = analyse(nlp, text, quote_over(text, content, cue, speaker))
+    assert stance_toward(found, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A refusal to answer quoted as a fragment says nothing on the topic.
+        ("Ms Quayle backed the water levy. She refused 'to be drawn' on the water levy.", "to be drawn", "neutral"),
+        ("Ms Quayle backed the water levy. She declined 'to comment' on the water levy.", "to comment", "neutral"),
+    ],
+)
+def test_a_refusal_fragment_takes_no_side(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    quote = quote_over(text, content, "refused" if "refused" in text else "declined", "She")
+    found = analyse(nlp, text, quote)
+    assert all(t.stance == expected for t in found.topics)

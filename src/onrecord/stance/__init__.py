@@ -38,6 +38,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from onrecord.compare import takes_no_side
 from onrecord.parse import doc_text
 from onrecord.models import Quote, Span, StanceLabel, TopicStance
 from onrecord.stance import model
@@ -697,6 +698,21 @@ CLASSIFIER_MIN = 0.5
 COMBINE = "rules-first"
 
 
+# Verbs of a refusal to answer ("would not be 'drawn'", "declined 'to comment'"): a fragment
+# made of one of them says nothing on any topic.
+NON_ANSWERS = frozenset({"draw", "comment", "speculate", "elaborate", "answer"})
+
+
+def _non_answer(doc: Doc, quote: Quote) -> bool:
+    """The statement is only a verb of answering and its function words ("to be drawn")."""
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if content is None:
+        return False
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    meaningful = [t for t in words if t.pos_ not in {"AUX", "PART", "ADP", "PRON", "DET", "SCONJ"}]
+    return len(words) <= 5 and len(meaningful) == 1 and _lemma(meaningful[0]) in NON_ANSWERS
+
+
 @dataclass(frozen=True)
 class Decision:
     """One topic's reading: the stance, whether it is settled (a stance word aimed at the topic,
@@ -714,6 +730,9 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     ``aimed_elsewhere``: the rules found the statement's stance words aimed at another of its
     topics ("The UN should abolish the sugar tax": the UN gets none)."""
     policy = policy or COMBINE
+    if policy != "rules" and (takes_no_side(quote.content.text) or _non_answer(doc, quote)):
+        # "Ask me again in six months", "would not be 'drawn'": no side, and none to carry.
+        return Decision(replace(topic, stance="neutral", confidence=0.6), True)
     weights = model.load_model()
     if policy == "rules" or weights is None or (policy == "rules-first" and (found or aimed_elsewhere)):
         return Decision(rule, found)
