@@ -487,6 +487,16 @@ def test_no_statement_or_speaker_third_pass(nlp: Language, text: str) -> None:
             id="a conjoined clause after the quote is the writer's narration",
         ),
         pytest.param(
+            "On Friday, Mr. Carson endorsed Mr. Dale.",
+            [("indirect", "Mr. Dale", "endorsed", "Mr. Carson")],
+            id="a phrase before the verb says when: the object is what was said",
+        ),
+        pytest.param(
+            "In 2016, Ms Ito endorsed Mr Dale for mayor.",
+            [("indirect", "Mr Dale for mayor", "endorsed", "Ms Ito")],
+            id="a phrase after the object completes it, the object frames it",
+        ),
+        pytest.param(
             "''We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "
             "''It is all lies.''",
             [("direct", "We are told all the time, 'Oakvale is a special case,''' Mr. Dale said. "

@@ -19,11 +19,16 @@ The steps are separate and separately scored:
    two statements with one cue over a long description; reported speech ending in quoted
    words goes on past its tag the same way; quotes with only marks between are one; a
    sentence-like quote with no cue continues the current speaker (or the person the sentence
-   leading into it is about); other quotes (scare quotes, titles) are not statements;
+   leading into it is about); a bare tag ("'...,' Ms X fumed.") makes any verb a cue; a line
+   that is a name, a colon and a quote is a headline's quote, title case and all; narration set
+   off by punctuation before a tagged quote, and a conjoined clause after a quote ("..., and
+   shared a link"), are the writer's; other quotes (scare quotes, titles) are not statements;
 4. ``source``: the mention of who speaks (subject of the cue, object of "according to", the
    owner of a noun cue, or the subject its possessive pronoun stands for: "X repeated his
-   claim"; a relative pronoun's mention runs from its noun: "Ms X, who").
-   Questions put to someone ("was asked whether", "Asked if ...") are not their statements.
+   claim"; a relative pronoun's mention runs from its noun: "Ms X, who"; the pronoun of a free
+   relative, "X attacked what he called ...", is X; an act such as a resolution speaks for
+   whoever issued it). Questions put to someone ("was asked whether", "Asked if ...") are not
+   their statements; a position held ("the party's support for X") is not a speech act.
 """
 
 from __future__ import annotations

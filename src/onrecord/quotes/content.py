@@ -8,7 +8,10 @@ content that frame gives it:
 - ``according``: "according to X" (the content is the rest of the clause);
 - ``prep_for``/``prep_of``/...: a prepositional complement ("called for ...", "accused X of ...");
 - ``xcomp``: an infinitive complement ("vowed to ...", "wants to ...");
-- ``dobj``: a noun-phrase object ("denied the claims").
+- ``dobj``: a noun-phrase object ("denied the claims"); a phrase saying when, or one before
+  the verb or after the object, does not take the object's place;
+- ``parataxis``: a tag set off by commas inside the clause it reports ("The goal, he said,
+  is a truce").
 
 A frame gets the suffix ``_inq`` when the cue itself is inside quoted words (a statement
 reported within a quote). Which (lemma, frame) pairs count as cues is decided by the lexicon.
@@ -129,8 +132,9 @@ def _frame_of(token: Token, inside_quote: list[bool]) -> tuple[str, Token] | Non
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == ":" and token.pos_ in ("VERB", "AUX", "NOUN"):
         return "colon", nxt
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in PREPOSITIONS and not _adjunct(token, child, obj):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 return f"prep_{child.lower_}", objects[0]
@@ -159,6 +163,14 @@ def _parenthetical(verb: Token, children: list[Token]) -> bool:
     words = [t.i for t in verb.subtree if not t.is_punct]
     before = verb.doc[min(words) - 1] if min(words) > 0 else None
     return before is not None and before.text in (",", "—", "–", "-")
+
+
+def _adjunct(verb: Token, prep: Token, obj: Token | None) -> bool:
+    """A phrase that says when, or stands before the verb ("On Friday, X endorsed Y"), or
+    follows its object ("endorsed Y for president"), is no complement: the object is."""
+    if obj is None:
+        return False
+    return prep.i < verb.i or prep.i > obj.i or _when(prep)
 
 
 def _noun_frame(noun: Token) -> tuple[str, Token] | None:
