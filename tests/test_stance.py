@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.models import Quote, SaidOn, Span, Speaker
-from onrecord.stance import assign_stance, load_lexicon, model
+from dataclasses import replace
+
+from onrecord.models import Quote, SaidOn, Span, Speaker, TopicStance
+from onrecord.stance import assign_stance, banned_topic, load_lexicon, model
 from onrecord.topics import assign_topics, canonical_topic, find_mentions
 
 
@@ -531,3 +533,75 @@ def test_a_refusal_fragment_takes_no_side(nlp, text: str, content: str, expected
     quote = quote_over(text, content, "refused" if "refused" in text else "declined", "She")
     found = analyse(nlp, text, quote)
     assert all(t.stance == expected for t in found.topics)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "topic", "expected"),
+    [
+        # "for good" is "permanently": an idiom of time, not praise.
+        ("Ms Penrose said the Severn Toll should be 'closed down for good'.",
+         "the Severn Toll should be 'closed down for good'", "said", "Severn Toll", "against"),
+        # "cannot X without Y" / "no X without Y": Y is necessary.
+        ("Ms Penrose said: 'We cannot hit our targets without the Eastway Link.'",
+         "We cannot hit our targets without the Eastway Link.", "said", "Eastway Link", "favor"),
+        ("Mr Oyelaran said: 'There is no recovery for this town without the Eastway Link.'",
+         "There is no recovery for this town without the Eastway Link.", "said", "Eastway Link", "favor"),
+        # Not negated: "without" alone says nothing of need.
+        ("Mr Oyelaran said: 'The town grew for centuries without the Eastway Link.'",
+         "The town grew for centuries without the Eastway Link.", "said", "Eastway Link", "neutral"),
+        # A clause conjoined after a negated one keeps its own polarity.
+        ("Ms Penrose said: 'We cannot wait any longer, and so the Eastway Link is the right decision.'",
+         "We cannot wait any longer, and so the Eastway Link is the right decision.", "said",
+         "Eastway Link", "favor"),
+    ],
+)
+def test_idioms_of_time_and_necessity_in_the_rules(  # type: ignore[no-untyped-def]
+        nlp, text: str, content: str, cue: str, topic: str, expected: str) -> None:
+    doc = nlp(text)
+    (found,) = assign_stance(doc, assign_topics(doc, [quote_over(text, content, cue)], []), policy="rules")
+    assert stance_toward(found, topic) == expected
+
+
+def test_for_good_is_no_praise_to_the_classifier(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms Penrose said the Severn Toll should go for good."
+    doc = nlp(text)
+    content = frozenset(range(3, len(doc) - 1))
+    vector = model.features(doc, model.Statement(content=content, context=tuple(range(len(doc))),
+                                                 topic=frozenset({4, 5})))
+    assert "c:permanently" in vector and "c:good" not in vector
+    assert not any(name.startswith("s:c+") for name in vector)
+
+
+def test_a_definite_description_of_the_one_topic_carries_its_stance(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Tidal power divides the council. Mr Hale, who in 2010 called for the industry to be "
+            "'shut down for good', now backs tidal power.")
+    doc = nlp(text)
+    quote = quote_over(text, "shut down for good", "called", "Mr Hale")
+    topic = TopicStance(name="tidal power")
+    (found,) = assign_stance(doc, [replace(quote, topics=(topic,))])
+    assert found.topics[0].stance == "against"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # For the ban, against what it bans; the topic is the banned thing, the ban an alias.
+        ("Fracking divides the county. Mr Asante said the fracking moratorium was the right decision.",
+         "the fracking moratorium was the right decision", "against"),
+        ("Fracking divides the county. Mr Asante said the fracking ban must be lifted.",
+         "the fracking ban must be lifted", "favor"),
+    ],
+)
+def test_a_ban_is_read_as_a_stance_on_what_it_bans(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(nlp, text, quote_over(text, content, "said", "Mr Asante"))
+    (fracking,) = [t for t in found.topics if canonical_topic(t.name) == canonical_topic("fracking")]
+    assert fracking.stance == expected
+    assert not [t for t in found.topics if canonical_topic(t.name).endswith(("ban", "moratorium"))]
+
+
+def test_a_ban_that_is_the_issue_itself_keeps_its_name() -> None:
+    names = {canonical_topic("fracking"): "fracking"}
+    kept = banned_topic(TopicStance(name="lifetime doping ban", stance="favor"), names)
+    assert (kept.name, kept.stance) == ("lifetime doping ban", "favor")
+    renamed = banned_topic(TopicStance(name="fracking ban", stance="against"), names)
+    assert (renamed.name, renamed.stance, renamed.aliases) == ("fracking", "against", ("fracking ban",))

@@ -26,6 +26,15 @@ the verb it modifies ("oppose X 'with every breath'"), an attitude adjective rea
 through its preposition ("sceptical about X"). A clause about the person spoken to ("your heart
 is not in this") is their position, read as neutral. Per-document facts (negation scope, word
 polarity, sentence bounds) are read once per document.
+
+Sixth pass: words that take no side ("ask me again in six months", "too early to say", "while
+the review is carried out"; ``compare.takes_no_side``) and a refusal fragment alone ("to be
+drawn") are neutral and settled. "cannot X without Y" and "no X without Y" are for Y; a
+clause conjoined after a negated one keeps its own polarity. A reading aimed at a ban
+("the moratorium stays") is against what it bans, and a topic named "X ban" is X when the
+article names X on its own ("X ban" kept as an alias), so a speaker's record on X is one
+timeline. A statement with one topic whose stance word is aimed at a bare definite
+description ("called for the industry to be 'shut down'") is read as aimed at that topic.
 """
 
 from __future__ import annotations
@@ -297,6 +306,13 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
         dep = node.dep_
         if dep == "poss":
             break  # "the UK's membership": the holder, not the target
+        if dep == "pobj" and head.lower_ == "without" and head.head.i in allowed and not reading.sign:
+            necessary = _necessary(head)
+            if necessary:
+                # "cannot reach net zero without it": what nothing works without is needed.
+                _fire(reading, 1, necessary)
+                node = head.head
+                continue
         if dep == "pobj" and head.dep_ in {"prep", "prt", "dative", "agent"}:
             via = head.lower_
             node = head
@@ -333,7 +349,7 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
             found = _evaluate_predicate(node, head)
             if found:
                 _fire(reading, *found)
-        if reading.sign:
+        if reading.sign and dep != "conj":  # "we cannot X, and so Y is right": Y's own clause
             _modify(reading, head)
             if head.dep_ in {"ccomp", "xcomp"} and _lemma(head.head) in lex.get("flip") and head.head.i in allowed:
                 reading.sign = -reading.sign
@@ -344,6 +360,16 @@ def read_mention(mention: Token, allowed: set[int], cue: Token | None) -> Readin
     if reading.sign and cue is not None:
         _frame(reading, cue)
     return reading
+
+
+def _necessary(without: Token) -> list[int]:
+    """The tokens of "cannot X without" / "no X without" on the preposition ``without``, or []:
+    the negated verb or noun it hangs from says its object is necessary."""
+    governor = without.head
+    negs = _negated(governor)
+    if not negs and governor.pos_ in {"NOUN", "PROPN"}:
+        negs = [c.i for c in governor.children if c.dep_ == "det" and c.lower_ == "no"]
+    return [*negs, governor.i, without.i] if negs else []
 
 
 def _shared_subject(reading: Reading, subject: Token, allowed: set[int]) -> Token:
@@ -515,8 +541,12 @@ def _read_topic(
             heads.add(span.root.i)
     favor = against = 0.0
     evidence: list[int] = []
+    banned = _banned_names(doc, mentions)
+    turns = _ban_of(key) in banned if _ban_of(key) is not None else True
     for head in sorted(heads):
         reading = read_mention(doc[head], allowed, cue)
+        if _lemma(doc[head]) in BAN_NOUNS and turns:
+            reading.sign = -reading.sign  # "the moratorium will stay": for the ban, against X
         if reading.sign > 0:
             favor += reading.confidence
         elif reading.sign < 0:
@@ -549,6 +579,52 @@ def _written(text: str, name: str) -> list[tuple[int, int]]:
 
 def _names(topic: TopicStance, mention: Mention) -> bool:
     return topic.evidence is not None and topic.evidence.start == mention.start
+
+
+# Measures that stop something: a statement for "the X ban" is against X.
+BAN_NOUNS = frozenset({"ban", "moratorium", "prohibition", "freeze"})
+
+
+def _ban_of(key: str) -> str | None:
+    """X when a canonical topic name is "X ban" (or moratorium, prohibition, freeze), else None."""
+    words = key.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in BAN_NOUNS else None
+
+
+def banned_topic(topic: TopicStance, names: dict[str, str]) -> TopicStance:
+    """A topic named "X ban" as the thing banned, so a speaker's record on X is one timeline;
+    "X ban" stays an alias. Its stance is already toward X: readings aimed at the ban itself
+    were turned where they were read (``_read_topic``).
+    Only when the article names X on its own (``names``: canonical key -> display name), so a
+    measure that is the issue itself ("lifetime doping bans") keeps its name."""
+    banned = _ban_of(canonical_topic(topic.name))
+    if banned is None or banned not in names:
+        return topic
+    aliases = tuple(dict.fromkeys((topic.name, *topic.aliases)))
+    return replace(topic, name=names[banned], aliases=aliases)
+
+
+def _banned_names(doc: Doc, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Canonical key -> display name of every topic the article names that is no ban itself
+    (read once per doc)."""
+    cache = "onrecord.stance.banned_names"
+    found = doc.user_data.get(cache)
+    if found is None:
+        found = {m.key: m.name or m.text for m in mentions if _ban_of(m.key) is None}
+        doc.user_data[cache] = found
+    return dict(found)
+
+
+def _merged(topics: Sequence[TopicStance]) -> tuple[TopicStance, ...]:
+    """One topic per canonical name: the first that takes a side, else the first."""
+    out: dict[str, TopicStance] = {}
+    for topic in topics:
+        key = canonical_topic(topic.name)
+        kept = out.get(key)
+        if kept is None or (kept.stance == "neutral" and topic.stance != "neutral"):
+            aliases = tuple(dict.fromkeys((*topic.aliases, *(kept.aliases if kept else ()))))
+            out[key] = replace(topic, aliases=aliases)
+    return tuple(out.values())
 
 
 # Words that show a statement speaks for a party, government or organisation.
@@ -648,6 +724,8 @@ def rule_reading(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[
     the news polarity per topic key across the statements of one article.
     """
     total, evidence = _read_topic(doc, quote, topic, mentions)
+    if not evidence and len(quote.topics) == 1:
+        total, evidence = _implicit(doc, quote, mentions)
     if not evidence:
         sign, words = _reaction(doc, quote)
         key = canonical_topic(topic.name)
@@ -656,6 +734,34 @@ def rule_reading(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[
         if sign and news.get(key):
             total, evidence = sign * news[key] * REACTION_CONFIDENCE * 2, words
     return _labelled(doc, topic, total, evidence), bool(evidence)
+
+
+# Confidence of a stance read through a definite description the topics stage did not resolve.
+IMPLICIT_CONFIDENCE = 0.6
+
+
+def _implicit(doc: Doc, quote: Quote, mentions: Sequence[Mention]) -> tuple[float, list[int]]:
+    """A statement with one topic whose stance word is aimed at a definite description that
+    names no topic ("called for the industry to be 'shut down for good'", when the article is
+    about one industry): read as aimed at that topic. (0.0, []) when there is none."""
+    tokens = statement_tokens(doc, quote)
+    allowed = {t.i for t in tokens}
+    named = {m.head for m in mentions}
+    cue = _cue_token(doc, quote)
+    for token in tokens:
+        if token.i in named or token.pos_ != "NOUN" or token.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+            continue
+        # A bare description ("the industry"), not "the first attempt" nor "the plant's owners".
+        children = [c for c in token.children if not c.is_punct]
+        if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ not in {"the", "this", "that"}:
+            continue
+        marks = {c.lower_ for c in token.head.children if c.dep_ == "mark"}
+        if token.head.dep_ == "relcl" or token.head.dep_ == "advcl" and marks & SUBORDINATORS:
+            continue  # "after the attempt collapsed": a circumstance, not the claim
+        reading = read_mention(token, allowed, cue)
+        if reading.sign and reading.evidence:
+            return reading.sign * reading.confidence * IMPLICIT_CONFIDENCE, reading.evidence
+    return 0.0, []
 
 
 def classifier_input(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
@@ -773,12 +879,15 @@ def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) 
             elsewhere = any(other_found for other, (_, other_found) in enumerate(rules) if other != number)
             row.append(combined(doc, quote, topic, mentions, rule, found, news[key], elsewhere, policy))
         read.append(row)
+    names = _banned_names(doc, mentions)
     out: list[Quote] = []
     for number, quote in enumerate(quotes):
-        topics = tuple(
-            decision.topic if decision.settled else _carried(decision, number, quotes, read, doc_text(doc))
+        topics = _merged([
+            banned_topic(
+                decision.topic if decision.settled else _carried(decision, number, quotes, read, doc_text(doc)),
+                names)
             for decision in read[number]
-        )
+        ])
         out.append(replace(quote, topics=topics, voice=voice_of(doc, quote)))
     return out
 

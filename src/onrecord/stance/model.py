@@ -9,6 +9,7 @@ one more feature. It is trained on ``data/stance_train.jsonl`` (statements writt
 project) by ``scripts/train_stance.py``; the weights ship as ``data/stance_model.json``.
 
 Everything here is plain Python and numpy over a parsed ``Doc``: no second spaCy model.
+The idiom "for good" (permanently) is read as ``permanently``, with no valence: no praise.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def _word(token: Token, topic: frozenset[int]) -> str | None:
     """The token as a feature word: its lemma, ``TOPIC`` for the topic, None for noise."""
     if token.i in topic:
         return TOPIC
+    if _for_good(token):
+        return "permanently"  # "shut down for good": an idiom of time, no praise
     if token.is_punct or token.is_space or token.like_num or token.pos_ in {"PROPN", "NUM", "SYM"}:
         return None
     lemma = token.lemma_.lower()
@@ -73,6 +76,12 @@ def _word(token: Token, topic: frozenset[int]) -> str | None:
     if lemma in STOP or not any(c.isalpha() for c in lemma):
         return None
     return lemma
+
+
+def _for_good(token: Token) -> bool:
+    """The "good" of the idiom "for good" (permanently): the bare object of "for"."""
+    return (token.lower_ == "good" and token.dep_ == "pobj" and token.head.lower_ == "for"
+            and not any(True for _ in token.children))
 
 
 def _negated(token: Token) -> bool:
@@ -216,6 +225,9 @@ def _polarity_words(doc: Doc) -> list[tuple[float, tuple[tuple[str, int], ...]]]
         strings = doc.vocab.strings
         found = [_word_polarity(strings[lower], strings[lemma])
                  for lower, lemma in zip(doc.to_array(LOWER).tolist(), doc.to_array(LEMMA).tolist())]
+        for token in doc:
+            if found[token.i][0] and _for_good(token):
+                found[token.i] = (0.0, ())
         doc.user_data[key] = found
     return found
 
