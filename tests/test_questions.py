@@ -579,3 +579,29 @@ def test_a_claim_named_inside_a_question_is_a_statement_only_when_it_has_a_speak
             f"{owner} claim that the line was unsafe. He did not answer.")
     found = [q.content.text for q in onrecord.analyze(text, date="2022-03-07").quotes]
     assert ("that the line was unsafe" in found) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stances"),
+    [
+        pytest.param(  # put to someone: on record as the asker's words, but no side taken
+            "Toll row\n\nPresenter Ann Vale interviewed Mayor Tom Reyes on Monday about the "
+            "Harbour Bridge toll. “Will you scrap the Harbour Bridge toll?” Ms Vale asked Mr "
+            "Reyes. He did not answer.",
+            "Ann Vale", {"neutral"}, id="put to someone: neutral"),
+        pytest.param(  # a rhetorical question to nobody in particular keeps its reading
+            "Toll row\n\nCouncillor Rob Tilly spoke at a rally on Monday about the Harbour Bridge "
+            "toll. “Why don’t we scrap the Harbour Bridge toll and fix the buses instead?” Mr "
+            "Tilly asked.",
+            "Rob Tilly", {"against"}, id="rhetorical: its reading"),
+    ],
+)
+def test_a_quoted_question_is_a_statement_that_takes_a_side_only_when_rhetorical(
+    text: str, speaker: str, stances: set[str]
+) -> None:
+    import onrecord
+
+    analyzed = onrecord.analyze(text, date="2023-05-10")
+    [asked] = [q for q in analyzed.quotes if "?" in q.content.text]
+    assert asked.speaker.name == speaker
+    assert asked.topics and {t.stance for t in asked.topics} <= stances

@@ -63,6 +63,18 @@ def summary(quote: Quote) -> Expected:
             id="interrupted quote is one statement with one cue",
         ),
         pytest.param(
+            '"If you look at it," Ms Rowe said, "I do not believe our positions are different."',
+            [("direct", 'If you look at it," Ms Rowe said, "I do not believe our positions are '
+              'different.', "said", "Ms Rowe")],
+            id="interrupted quote whose second half the verb introduces is one statement",
+        ),
+        pytest.param(
+            '"We will win," she said. Later, at a rally, she said: "We will lose the seat."',
+            [("direct", "We will win", "said", "she"),
+             ("direct", "We will lose the seat.", "said", "she")],
+            id="two quotes with two cues stay two statements",
+        ),
+        pytest.param(
             "“Jeremy, you can’t see into my heart,” Mr Okafor replied.",
             [("direct", "Jeremy, you can’t see into my heart", "replied", "Mr Okafor")],
             id="a name inside the quote is an addressee, not the speaker",

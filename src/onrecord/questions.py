@@ -1294,6 +1294,8 @@ def is_question_text(quote: Quote, question: Question) -> bool:
     overlap = min(quote.content.end, text.end) - max(quote.content.start, text.start)
     if overlap <= 0:
         return False
+    if quote.kind == "direct" and "?" in quote.content.text:
+        return False  # a question in quote marks is its asker's words on record (see below)
     if _within(quote.cue, text) and quote.cue is not None and \
             quote.cue.text.split()[0].lower() in SPEECH_WORDS and \
             (quote.cue.text.split()[0].lower() not in SPEECH_NOUNS or quote.speaker.name):
@@ -1301,6 +1303,34 @@ def is_question_text(quote: Quote, question: Question) -> bool:
         # ..." is his statement, but "the union's claim that ..." with nobody named is not.
         return False
     return overlap >= 0.5 * (quote.content.end - quote.content.start)
+
+
+# A question about the person asked ("Will you scrap it?", "Is your heart in it?").
+ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def put_questions_take_no_side(
+    quotes: Sequence[Quote], questions: Sequence[Question]
+) -> list[Quote]:
+    """A quoted question put to someone else ("'Will you scrap it?' Ms Vine asked him") is on
+    the record as the asker's words, but it asks rather than takes a side: its topics are
+    read as neutral. A rhetorical question to nobody in particular ("Why don't we close it
+    down?") keeps its reading."""
+    asked_of = [(x.text, x.addressee) for x in questions if x.addressee]
+    out = []
+    for quote in quotes:
+        question = quote.kind == "direct" and "?" in quote.content.text
+        put = question and (ADDRESSED.search(quote.content.text) is not None or any(
+            min(quote.content.end, text.end) > max(quote.content.start, text.start)
+            and addressee != quote.speaker.name
+            for text, addressee in asked_of
+        ))
+        if put and quote.topics:
+            quote = replace(quote, topics=tuple(
+                replace(t, stance="neutral", confidence=min(t.confidence, 0.5), evidence=None)
+                for t in quote.topics))
+        out.append(quote)
+    return out
 
 
 def without_question_texts(

@@ -103,7 +103,7 @@ def find_statements(
     cands, quoted = _framed(doc, removed)
     statements = _from_frames(doc, cands, quoted, indirect_threshold, direct_threshold)
     statements = _attach_quotes(doc, quoted, statements, direct_threshold)
-    return _dedupe(statements)
+    return _dedupe(_join_interrupted(doc_text(doc), statements))
 
 
 def _framed(doc: Doc, removed: Sequence[Removed]) -> tuple[list[Candidate], list[Quoted]]:
@@ -681,6 +681,28 @@ def _verb_before(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
         if verbs:
             return verbs[-1], "colon_clause"
     return None
+
+
+def _join_interrupted(text: str, statements: list[Statement]) -> list[Statement]:
+    """'"If you look at it," Rubio said, "I don't believe it."': the quote before its tag and
+    the quote its verb then introduces are one interrupted quote, content from its first word
+    to its last (the tag between is short next to the quoted words)."""
+    direct = sorted((s for s in statements if s.kind == "direct"), key=lambda s: s.start)
+    merged: dict[int, Statement] = {}
+    dropped: set[int] = set()
+    for n, first in enumerate(direct):
+        for second in direct[n + 1 :]:
+            if second.cue_token != first.cue_token or not (
+                    first.end <= first.cue_start and second.start >= first.cue_end):
+                continue
+            gap = _alnum(text, first.end, second.start)
+            quoted = _alnum(text, first.start, first.end) + _alnum(text, second.start, second.end)
+            if "\n" not in text[first.end : second.start] and gap <= quoted * JOIN_RATIO:
+                merged[id(first)] = replace(first, end=second.end,
+                                            confidence=max(first.confidence, second.confidence))
+                dropped.add(id(second))
+            break
+    return [merged.get(id(s), s) for s in statements if id(s) not in dropped]
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:
