@@ -510,6 +510,8 @@ def test_a_reporting_verb_that_is_itself_a_stance_is_aimed_at_its_object(
         ("Mr Holt said the water levy would stay in place while the review was carried out.",
          "the water levy would stay in place while the review was carried out", "said",
          "Mr Holt", "water levy", "neutral"),
+        ("Mr Holt said: 'I am no longer sure the water levy is a disaster.'",
+         "I am no longer sure the water levy is a disaster.", "said", "Mr Holt", "water levy", "neutral"),
         # The same speaker, decided: a side.
         ("Ms Bray said: 'We should scrap the water levy.'", "We should scrap the water levy.", "said",
          "Ms Bray", "water levy", "against"),
@@ -605,3 +607,23 @@ def test_a_ban_that_is_the_issue_itself_keeps_its_name() -> None:
     assert (kept.name, kept.stance) == ("lifetime doping ban", "favor")
     renamed = banned_topic(TopicStance(name="fracking ban", stance="against"), names)
     assert (renamed.name, renamed.stance, renamed.aliases) == ("fracking", "against", ("fracking ban",))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # A subject that is no one negates the verb.
+        ("Nobody voted for the Eastway Link.", "against"),
+        ("No council will back the Eastway Link.", "against"),
+        ("Nothing will stop the Eastway Link.", "favor"),
+        ("Everybody voted for the Eastway Link.", "favor"),
+        # "go" that goes somewhere is no departure; "go ahead" proceeds.
+        ("The Eastway Link will go ahead next year.", "favor"),
+        ("The money from the Eastway Link will go into school sport.", "neutral"),
+    ],
+)
+def test_subjects_of_no_one_and_the_ways_of_going(nlp, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"Ms Fairley said: '{content}'"
+    doc = nlp(text)
+    (found,) = assign_stance(doc, assign_topics(doc, [quote_over(text, content, "said")], []), policy="rules")
+    assert stance_toward(found, "Eastway Link") == expected

@@ -35,10 +35,13 @@ clause conjoined after a negated one keeps its own polarity. A reading aimed at 
 article names X on its own ("X ban" kept as an alias), so a speaker's record on X is one
 timeline. A statement with one topic whose stance word is aimed at a bare definite
 description ("called for the industry to be 'shut down'") is read as aimed at that topic.
+A subject that is no one negates its verb ("Nobody voted for this"); a "go" that goes
+somewhere ("the money will go into school sport") is no departure, "go ahead" is for.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -217,7 +220,16 @@ def _negated(token: Token) -> list[int]:
     for aux in token.children:
         if aux.dep_ in {"aux", "auxpass"}:
             out += [c.i for c in aux.children if c.lower_ in NEGATIONS]
+    # "Nobody voted for this", "no council will back it": a subject that is no one.
+    for subject in token.children:
+        if subject.dep_ in {"nsubj", "nsubjpass"}:
+            if subject.lower_ in NO_ONE:
+                out.append(subject.i)
+            out += [c.i for c in subject.children if c.dep_ == "det" and c.lower_ == "no"]
     return out
+
+
+NO_ONE = frozenset({"nobody", "nothing", "none", "noone"})
 
 
 def _is_why(token: Token) -> bool:
@@ -427,8 +439,10 @@ def _subject_reading(reading: Reading, subject: Token, head: Token) -> None:
     taken to task"."""
     entry = _verb_entry(head, "erg", None)
     if entry and not _has_object(head, entry[1]):
-        _fire(reading, *entry)
-        return
+        polarity, tokens = _moving(head, entry)
+        if polarity:
+            _fire(reading, polarity, tokens)
+            return
     found = _evaluate_predicate(subject, head)
     if found:
         _fire(reading, *found)
@@ -439,6 +453,25 @@ def _subject_reading(reading: Reading, subject: Token, head: Token) -> None:
             if reading.sign:
                 _modify(reading, child)
                 return
+
+
+# "The money will go into school sport" moves somewhere; "the scheme will go ahead" proceeds.
+DESTINATIONS = frozenset({"into", "to", "towards", "toward", "through", "on"})
+ONWARD = frozenset({"ahead", "forward"})
+
+
+def _moving(verb: Token, entry: tuple[int, list[int]]) -> tuple[int, list[int]]:
+    """An intransitive "go" that goes somewhere says nothing (0), "go ahead" is for (+1);
+    any other entry as it is."""
+    polarity, tokens = entry
+    if _lemma(verb) != "go" or len(tokens) > 1:
+        return entry
+    onward = [c.i for c in verb.children if c.dep_ in {"advmod", "prt"} and c.lower_ in ONWARD]
+    if onward:
+        return 1, [verb.i, *onward]
+    if any(c.dep_ == "prep" and c.lower_ in DESTINATIONS for c in verb.children):
+        return 0, []
+    return entry
 
 
 def _modify_noun(reading: Reading, noun: Token) -> None:
@@ -804,6 +837,17 @@ CLASSIFIER_MIN = 0.5
 COMBINE = "rules-first"
 
 
+# Doubt is no side: "I am no longer sure", "not so sure", "unsure" (what compare's
+# ``takes_no_side`` does not list).
+UNSURE = re.compile(r"\b(?:not|no longer|n't|n’t)\s+(?:so\s+|entirely\s+|quite\s+|at all\s+)?sure\b|\bunsure\b",
+                    re.IGNORECASE)
+
+
+def _undecided(content: str) -> bool:
+    """The words say the speaker takes no side yet: undecided, waiting, unsure."""
+    return takes_no_side(content) or bool(UNSURE.search(content))
+
+
 # Verbs of a refusal to answer ("would not be 'drawn'", "declined 'to comment'"): a fragment
 # made of one of them says nothing on any topic.
 NON_ANSWERS = frozenset({"draw", "comment", "speculate", "elaborate", "answer"})
@@ -836,7 +880,7 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     ``aimed_elsewhere``: the rules found the statement's stance words aimed at another of its
     topics ("The UN should abolish the sugar tax": the UN gets none)."""
     policy = policy or COMBINE
-    if policy != "rules" and (takes_no_side(quote.content.text) or _non_answer(doc, quote)):
+    if policy != "rules" and (_undecided(quote.content.text) or _non_answer(doc, quote)):
         # "Ask me again in six months", "would not be 'drawn'": no side, and none to carry.
         return Decision(replace(topic, stance="neutral", confidence=0.6), True)
     weights = model.load_model()
