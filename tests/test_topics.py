@@ -474,3 +474,22 @@ def test_a_club_named_on_its_own_is_not_its_stadium_and_a_plan_named_by_the_stad
     assert key["Dunmore Rovers stadium"] == key["stadium plan"]
     club = [m.key for m in mentions if m.text == "Dunmore Rovers"]
     assert club and all(k != key["stadium plan"] for k in club)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # Undecided words are undecided on the article's issue, not on the body they were said in.
+        ("I am weighing every option, and I have not made up my mind,", "water levy"),
+        # Other words naming nothing take the article's dominant topic, a body included.
+        ("We meet again on Thursday,", "Senate"),
+    ],
+)
+def test_undecided_words_take_the_articles_issue(nlp, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ruiz keeps her counsel\n\n"
+            "Sen. Ana Ruiz, who once opposed any water levy, spoke at a Senate hearing on Tuesday.\n\n"
+            "The Senate sat for six hours. The Senate heard eleven witnesses, and the Senate "
+            "will sit again in May.\n\n"
+            f"\"{content}\" Ruiz said.")
+    names = topic_names(nlp, text, content, cue="said")
+    assert canonical_topic(names[-1]) == canonical_topic(expected), names

@@ -26,6 +26,7 @@ from functools import lru_cache
 from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from onrecord.compare import takes_no_side
 from onrecord.parse import doc_text
 from onrecord.models import Quote, Removed, Span, TopicStance
 from onrecord.speakers import headline_end
@@ -1158,12 +1159,18 @@ def topics_for(
     ]
     if tokens and not any(evidence[key].kind == "issue" for key in ranked):
         before = [m for m in mentions if m.start < quote.content.end]
-        theme = dominant_topic(before, title_end)
+        # Undecided words ("I have not made up my mind") are undecided on an issue, not on
+        # the body where they were said (a Senate hearing).
+        theme = dominant_topic(before, title_end, ISSUE_KINDS) if takes_no_side(quote.content.text) else None
+        theme = theme or dominant_topic(before, title_end)
         if theme is not None and theme.key not in scores:
             implicit = TopicStance(name=theme.name or theme.key, confidence=IMPLICIT_CONFIDENCE,
                                    aliases=theme.aliases)
             found = found[: MAX_TOPICS - 1] + [implicit]
     return tuple(found)
+
+
+ISSUE_KINDS = frozenset({"issue", "law"})
 
 
 # What statements take sides on; people and places count only when nothing of these is named.
