@@ -643,3 +643,20 @@ def test_position_nouns_that_report(nlp: Language, text: str, expected: list[Exp
 )
 def test_headline_quotes(nlp: Language, text: str, expected: list[Expected]) -> None:
     assert [summary(q) for q in found(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Admiral Ruth Okoro makes no apologies for accusing the navy of waste.", "Admiral Ruth Okoro"),
+        ("Mayor Dan Pike has a long history of blaming others for his troubles.", "Mayor Dan Pike"),
+        ("The union was ready to endorse a candidate.", "The union"),
+        ("Tech companies are quick to point out that encryption protects users.", "Tech companies"),
+    ],
+)
+def test_a_gerund_or_infinitive_borrows_the_subject_of_the_verb_it_hangs_from(
+    nlp: Language, text: str, mention: str
+) -> None:
+    quotes = found(nlp, text)
+    assert quotes and all(q.speaker.mention is not None and q.speaker.mention.text == mention
+                          for q in quotes)

@@ -18,7 +18,11 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Parts of a subject's subtree that describe the speaker rather than name them.
 NOT_MENTION = ("relcl", "acl", "appos", "punct", "advcl", "cc", "conj")
 # Dependencies through which a verb without a subject of its own borrows its head's.
-BORROWS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "advmod", "dep", "pobj")
+BORROWS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "advmod", "dep", "pobj",
+                   "acomp")  # "were quick to point out that", "was ready to endorse"
+# Nouns through which a gerund borrows the subject of the verb that has them: "makes no
+# apologies for accusing X", "has a long history of blaming others".
+NOUN_HOPS = ("dobj", "attr")
 MAX_HOPS = 6
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 # Verbs whose "it" subject is a placeholder, not an organisation or a document.
@@ -55,9 +59,14 @@ def subject(token: Token) -> Token | None:
             if subj.lower_ == "it" and token.lemma_ in EXPLETIVE_VERBS:
                 return None  # "it seems that", "it is clear that"
             return subj
-        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             issuer = _issuer(token.head) if _says_for_another(token) else None
             return issuer or token.head
+        came_by_prep = hop > 0 and token.pos_ == "NOUN" and token.dep_ in NOUN_HOPS and any(
+            c.dep_ == "prep" for c in token.children)
+        if came_by_prep and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head  # "makes no apologies for accusing": the maker accuses
+            continue
         if token.dep_ not in BORROWS_SUBJECT or token.head is token:
             return None
         if token.dep_ == "ccomp" and token.head.i > token.i:
