@@ -627,3 +627,24 @@ def test_subjects_of_no_one_and_the_ways_of_going(nlp, content: str, expected: s
     doc = nlp(text)
     (found,) = assign_stance(doc, assign_topics(doc, [quote_over(text, content, "said")], []), policy="rules")
     assert stance_toward(found, "Eastway Link") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A protest set off by the topic going ahead is against it; by its loss, for it.
+        ("The Eastway Link was approved in May. Drivers said they would 'take to the streets' if the Eastway Link went ahead.",
+         "take to the streets", "against"),
+        ("The Eastway Link was approved in May. Drivers said they would 'see the council in court' if the Eastway Link opened.",
+         "see the council in court", "against"),
+        ("The Eastway Link was approved in May. Residents said they would 'march on the town hall' if the council scrapped the Eastway Link.",
+         "march on the town hall", "favor"),
+        ("The Eastway Link was approved in May. Residents said they would 'march on the town hall' if the Eastway Link did not open.",
+         "march on the town hall", "favor"),
+    ],
+)
+def test_a_conditional_protest_is_against_what_sets_it_off(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    quote = quote_over(text, content, "said")
+    (found,) = assign_stance(doc, [replace(quote, topics=(TopicStance(name="Eastway Link"),))])
+    assert found.topics[0].stance == expected

@@ -37,6 +37,8 @@ timeline. A statement with one topic whose stance word is aimed at a bare defini
 description ("called for the industry to be 'shut down'") is read as aimed at that topic.
 A subject that is no one negates its verb ("Nobody voted for this"); a "go" that goes
 somewhere ("the money will go into school sport") is no departure, "go ahead" is for.
+A conditional protest ("would 'take to the streets' if the plan returned") is against what
+would set it off, for the topic when its loss would ("march if they scrap the line").
 """
 
 from __future__ import annotations
@@ -848,6 +850,42 @@ def _undecided(content: str) -> bool:
     return takes_no_side(content) or bool(UNSURE.search(content))
 
 
+# Protest and resistance: what would set them off is what the speaker is against.
+PROTEST_VERBS = frozenset({"protest", "march", "strike", "boycott", "riot", "sue", "resist", "picket",
+                           "blockade", "revolt"})
+PROTEST_PHRASES = frozenset({("take", "street"), ("see", "court"), ("take", "court")})
+
+
+def _protest(token: Token) -> bool:
+    """A verb of protest: "march", "strike", "take to the streets", "see them in court"."""
+    if _lemma(token) in PROTEST_VERBS:
+        return True
+    objects = {_lemma(g) for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    return any((_lemma(token), noun) in PROTEST_PHRASES for noun in objects)
+
+
+def _threat(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]) -> int:
+    """The side a conditional protest takes toward the topic named in its "if" clause: -1 when
+    the protest answers the topic going ahead ("will strike if the levy is introduced"), +1
+    when it answers its loss ("will march if they scrap the line"); 0 when there is none."""
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if content is None:
+        return 0
+    key = canonical_topic(topic.name)
+    heads = {m.head for m in mentions if m.key == key}
+    for verb in {t for t in content if _protest(t) and not _negated(t)}:
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.children):
+                continue
+            named = [t for t in clause.subtree if t.i in heads]
+            if not named:
+                continue
+            entry = _verb_entry(clause, "verb", None)
+            sign = entry[0] if entry and any(t.dep_ in {"dobj", "nsubjpass"} for t in named) else 1
+            return sign if _negated(clause) else -sign
+    return 0
+
+
 # Verbs of a refusal to answer ("would not be 'drawn'", "declined 'to comment'"): a fragment
 # made of one of them says nothing on any topic.
 NON_ANSWERS = frozenset({"draw", "comment", "speculate", "elaborate", "answer"})
@@ -883,6 +921,11 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     if policy != "rules" and (_undecided(quote.content.text) or _non_answer(doc, quote)):
         # "Ask me again in six months", "would not be 'drawn'": no side, and none to carry.
         return Decision(replace(topic, stance="neutral", confidence=0.6), True)
+    threat = _threat(doc, quote, topic, mentions) if policy != "rules" and not found else 0
+    if threat:
+        # "fans would 'take to the streets' if the plan returned": against what sets it off.
+        side: StanceLabel = "favor" if threat > 0 else "against"
+        return Decision(replace(topic, stance=side, confidence=0.6), True)
     weights = model.load_model()
     if policy == "rules" or weights is None or (policy == "rules-first" and (found or aimed_elsewhere)):
         return Decision(rule, found)
