@@ -7,6 +7,7 @@ import pytest
 from dataclasses import replace
 
 from onrecord.models import Quote, SaidOn, Span, Speaker, TopicStance
+from onrecord import stance
 from onrecord.stance import assign_stance, banned_topic, load_lexicon, model
 from onrecord.topics import assign_topics, canonical_topic, find_mentions
 
@@ -648,3 +649,24 @@ def test_a_conditional_protest_is_against_what_sets_it_off(nlp, text: str, conte
     quote = quote_over(text, content, "said")
     (found,) = assign_stance(doc, [replace(quote, topics=(TopicStance(name="Eastway Link"),))])
     assert found.topics[0].stance == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "topic", "expected"),
+    [
+        # The freedom-to-choose argument is against a measure that restricts or charges people.
+        ("Shoppers are perfectly capable of deciding what to buy,", "crisp tax", "against"),
+        ("Grown adults can decide for themselves how fast to ride.", "scooter limit", "against"),
+        # Denied, it argues the other way: no side from this rule.
+        ("Children are not capable of deciding what to buy,", "crisp tax", "neutral"),
+        # About something that is no measure, it says nothing of it.
+        ("Shoppers are perfectly capable of deciding what to buy,", "Eastway Link", "neutral"),
+    ],
+)
+def test_the_freedom_to_choose_argument_is_against_a_measure(  # type: ignore[no-untyped-def]
+        nlp, content: str, topic: str, expected: str) -> None:
+    text = f"Ms Lark said: '{content}'"
+    doc = nlp(text)
+    quote = quote_over(text, content, "said", "Ms Lark")
+    found = stance.combined(doc, quote, TopicStance(name=topic), [], TopicStance(name=topic), False, 0, False)
+    assert (found.topic.stance if found.settled else "neutral") == expected

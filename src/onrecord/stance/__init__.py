@@ -38,7 +38,9 @@ description ("called for the industry to be 'shut down'") is read as aimed at th
 A subject that is no one negates its verb ("Nobody voted for this"); a "go" that goes
 somewhere ("the money will go into school sport") is no departure, "go ahead" is for.
 A conditional protest ("would 'take to the streets' if the plan returned") is against what
-would set it off, for the topic when its loss would ("march if they scrap the line").
+would set it off, for the topic when its loss would ("march if they scrap the line"). The
+freedom-to-choose argument ("people are capable of deciding what to drink") is against a
+measure that restricts or charges them.
 """
 
 from __future__ import annotations
@@ -886,6 +888,28 @@ def _threat(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Menti
     return 0
 
 
+# The freedom-to-choose argument against a rule ("people are capable of deciding what to
+# drink", "adults can decide for themselves"), and the measures it is made against.
+CHOICE = re.compile(
+    r"\b(?<!not )(?:capable|able|free|trusted|entitled|old enough)\s+(?:of|to)\s+"
+    r"(?:decid|choos|mak\w*\s+(?:their|his|her|our|your|my)\s+own)"
+    r"|\b(?<!not )(?<!n't )(?<!n’t )decide for (?:themselves|ourselves|yourself|yourselves|himself|herself)\b"
+    r"|\b(?:their|his|her|our|your) own (?:choice|choices|decision|decisions|affair|business)\b"
+    r"|\bnanny state\b",
+    re.IGNORECASE,
+)
+MEASURES = frozenset(("tax levy duty ban charge fee toll limit cap curfew restriction restrictions "
+                      "rule rules regulation regulations licence license licensing moratorium "
+                      "prohibition").split())
+
+
+def _choice_argument(content: str, topic: str) -> bool:
+    """The statement argues people should choose for themselves, about a measure that
+    restricts or charges them."""
+    words = canonical_topic(topic).split()
+    return bool(words) and words[-1] in MEASURES and bool(CHOICE.search(content))
+
+
 # Verbs of a refusal to answer ("would not be 'drawn'", "declined 'to comment'"): a fragment
 # made of one of them says nothing on any topic.
 NON_ANSWERS = frozenset({"draw", "comment", "speculate", "elaborate", "answer"})
@@ -922,6 +946,9 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
         # "Ask me again in six months", "would not be 'drawn'": no side, and none to carry.
         return Decision(replace(topic, stance="neutral", confidence=0.6), True)
     threat = _threat(doc, quote, topic, mentions) if policy != "rules" and not found else 0
+    if policy != "rules" and not found and _choice_argument(quote.content.text, topic.name):
+        # "People are perfectly capable of deciding what to drink": no to the rule.
+        return Decision(replace(topic, stance="against", confidence=0.6), True)
     if threat:
         # "fans would 'take to the streets' if the plan returned": against what sets it off.
         side: StanceLabel = "favor" if threat > 0 else "against"
