@@ -660,3 +660,18 @@ def test_a_gerund_or_infinitive_borrows_the_subject_of_the_verb_it_hangs_from(
     quotes = found(nlp, text)
     assert quotes and all(q.speaker.mention is not None and q.speaker.mention.text == mention
                           for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Intro.\n\nLEEDS, July 19 (UPI) — Former Attorney General Ruth Okoro told delegates at "
+         "the convention that the plan should disqualify him.", "Former Attorney General Ruth Okoro"),
+        ("Intro.\n\nYORK, July 25 (UPI) — The Northern Rail Committee released a statement at the "
+         "outset of the meeting Monday, offering an apology to Ms Pike.", "The Northern Rail Committee"),
+        ("Intro.\n\nNATO said on Monday that it would respond.", "NATO"),  # no dash: a name
+    ],
+)
+def test_a_dateline_in_capitals_is_never_the_speaker(nlp: Language, text: str, mention: str) -> None:
+    [quote] = found(nlp, text)
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == mention

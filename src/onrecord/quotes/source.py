@@ -58,7 +58,7 @@ def subject(token: Token) -> Token | None:
                 return None  # "it was reported that": nobody named ("X was forced ... and said": X)
             if subj.lower_ == "it" and token.lemma_ in EXPLETIVE_VERBS:
                 return None  # "it seems that", "it is clear that"
-            return subj
+            return _past_dateline(subj, token)
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             issuer = _issuer(token.head) if _says_for_another(token) else None
             return issuer or token.head
@@ -107,6 +107,24 @@ def _issuer(noun: Token) -> Token | None:
     if found is not None and found.dep_ == "agent":
         found = next((c for c in found.children if c.dep_ == "pobj"), None)
     return found if found is not None and found.i != noun.i else None
+
+
+DASHES = frozenset("—–―-")
+
+
+def _past_dateline(subj: Token, verb: Token) -> Token:
+    """"CLEVELAND, July 19 — Michael Mukasey told ...": the parser may take the dateline's
+    capitals for the subject; the subject is the name after the dash (another subject of the
+    verb, or the dateline's apposition)."""
+    line_start = subj.i == 0 or "\n" in subj.doc[subj.i - 1].text
+    if not (line_start and subj.is_upper and subj.is_alpha and len(subj) > 2):
+        return subj
+    dash = next((t for t in subj.doc[subj.i : verb.i] if t.text in DASHES), None)
+    if dash is None:
+        return subj
+    after = [c for c in list(verb.children) + list(subj.children)
+             if c.dep_ in ("nsubj", "appos") and dash.i < c.i < verb.i]
+    return after[-1] if after else subj
 
 
 def _stray_subject(verb: Token) -> Token | None:
