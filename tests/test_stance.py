@@ -670,3 +670,26 @@ def test_the_freedom_to_choose_argument_is_against_a_measure(  # type: ignore[no
     quote = quote_over(text, content, "said", "Ms Lark")
     found = stance.combined(doc, quote, TopicStance(name=topic), [], TopicStance(name=topic), False, 0, False)
     assert (found.topic.stance if found.settled else "neutral") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "topic", "expected"),
+    [
+        # The topic's fate foretold: "inevitable" for, "doomed" against.
+        ("Mr Vance said he still believed the Eastway Link was 'inevitable', years after the first plan failed.",
+         "inevitable", "Eastway Link", "favor"),
+        ("Mr Vance said the Eastway Link was 'doomed'.", "doomed", "Eastway Link", "against"),
+        ("Mr Vance said the Eastway Link was not 'inevitable'.", "inevitable", "Eastway Link", "neutral"),
+        # The good a measure's money would do is a case for it; money spent instead is not.
+        ("The Harbour toll starts in May. Ms Imre said the money raised would double the budget for school sport.",
+         "the money raised would double the budget for school sport", "Harbour toll", "favor"),
+        ("The Harbour toll starts in May. Ms Imre said the money would be spent on buses instead.",
+         "the money would be spent on buses instead", "Harbour toll", "neutral"),
+    ],
+)
+def test_a_foretold_fate_or_the_good_of_its_money_takes_a_side(  # type: ignore[no-untyped-def]
+        nlp, text: str, content: str, topic: str, expected: str) -> None:
+    doc = nlp(text)
+    quote = quote_over(text, content, "said")
+    side = stance.outcome_side(doc, quote, TopicStance(name=topic), find_mentions(doc))
+    assert {1: "favor", -1: "against", 0: "neutral"}[side] == expected

@@ -40,7 +40,9 @@ somewhere ("the money will go into school sport") is no departure, "go ahead" is
 A conditional protest ("would 'take to the streets' if the plan returned") is against what
 would set it off, for the topic when its loss would ("march if they scrap the line"). The
 freedom-to-choose argument ("people are capable of deciding what to drink") is against a
-measure that restricts or charges them.
+measure that restricts or charges them. A foretold fate ("X was 'inevitable'", "doomed") and
+the good a tax's or charge's money would do ("the money raised would double the budget") take
+a side where no stance word is aimed at the topic.
 """
 
 from __future__ import annotations
@@ -910,6 +912,48 @@ def _choice_argument(content: str, topic: str) -> bool:
     return bool(words) and words[-1] in MEASURES and bool(CHOICE.search(content))
 
 
+# Predictions of the topic's fate: "X is inevitable", "X is here to stay", "X is doomed".
+FATES = {"inevitable": 1, "unstoppable": 1, "doomed": -1}
+# What a measure's money is said to pay for: "the money raised would double the budget".
+REVENUE = frozenset({"money", "revenue", "revenues", "proceeds", "income", "cash", "fund", "funds", "pound"})
+SPENDING = frozenset({"pay", "fund", "double", "go", "finance", "buy", "build", "help", "support"})
+REVENUE_MEASURES = frozenset({"tax", "levy", "duty", "charge", "fee", "toll"})
+
+
+def outcome_side(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]) -> int:
+    """A side from what the statement says will become of the topic: its fate ("a breakaway
+    league was 'inevitable'": +1; "doomed": -1), or the good its money will do ("the money
+    would pay for new bus routes", about a tax or charge: +1); 0 when it says neither."""
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if content is None:
+        return 0
+    key = canonical_topic(topic.name)
+    heads = {m.head for m in mentions if m.key == key}
+    for word in content:
+        if word.lower_ not in FATES:
+            continue
+        if word.dep_ in {"acomp", "attr"}:
+            verb = word.head
+        elif any(c.dep_ == "auxpass" for c in word.children):
+            verb = word  # "was doomed": a passive participle
+        else:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # The subject, or with none (a misparse) the topic named earlier in the sentence.
+        named = (any(s.i in heads for s in subjects) if subjects
+                 else any(verb.sent.start <= h < verb.i for h in heads))
+        if named:
+            return 0 if _negated(verb) else FATES[word.lower_]  # "not inevitable": no side
+    words = key.split()
+    if not words or words[-1] not in REVENUE_MEASURES or any(t.lower_ == "instead" for t in content):
+        return 0
+    revenue = [t.i for t in content if _lemma(t) in REVENUE and t.dep_ in {"nsubj", "nsubjpass"}]
+    for verb in content:
+        if verb.pos_ == "VERB" and _lemma(verb) in SPENDING and revenue and revenue[0] < verb.i:
+            return 0 if _negated(verb) else 1
+    return 0
+
+
 # Verbs of a refusal to answer ("would not be 'drawn'", "declined 'to comment'"): a fragment
 # made of one of them says nothing on any topic.
 NON_ANSWERS = frozenset({"draw", "comment", "speculate", "elaborate", "answer"})
@@ -949,6 +993,11 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     if policy != "rules" and not found and _choice_argument(quote.content.text, topic.name):
         # "People are perfectly capable of deciding what to drink": no to the rule.
         return Decision(replace(topic, stance="against", confidence=0.6), True)
+    outcome = outcome_side(doc, quote, topic, mentions) if policy != "rules" and not found else 0
+    if outcome:
+        # "X was 'inevitable'", "the money raised would double the budget": the speaker's side.
+        side_: StanceLabel = "favor" if outcome > 0 else "against"
+        return Decision(replace(topic, stance=side_, confidence=0.6), True)
     if threat:
         # "fans would 'take to the streets' if the plan returned": against what sets it off.
         side: StanceLabel = "favor" if threat > 0 else "against"
