@@ -693,3 +693,23 @@ def test_a_foretold_fate_or_the_good_of_its_money_takes_a_side(  # type: ignore[
     quote = quote_over(text, content, "said")
     side = stance.outcome_side(doc, quote, TopicStance(name=topic), find_mentions(doc))
     assert {1: "favor", -1: "against", 0: "neutral"}[side] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A fragment that is an attitude adjective is toward the statement's one topic.
+        ("The Eastway Link was approved. Mr Roe said he was 'still deeply sceptical'.", "still deeply sceptical", "against"),
+        ("The Eastway Link was approved. Mr Roe said he was 'sceptical' about the scheme.", "sceptical", "against"),
+        ("The Eastway Link was approved. Mr Roe said he was 'broadly supportive'.", "broadly supportive", "favor"),
+        # Negated, or no attitude word: no side from this rule.
+        ("The Eastway Link was approved. Mr Roe said he was 'not sceptical'.", "not sceptical", "neutral"),
+        ("The Eastway Link was approved. Mr Roe said he was 'very tired'.", "very tired", "neutral"),
+    ],
+)
+def test_a_bare_attitude_is_toward_the_one_topic(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    subject = TopicStance(name="Eastway Link")
+    quote = replace(quote_over(text, content, "said"), topics=(subject,))
+    found = stance.combined(doc, quote, subject, find_mentions(doc), subject, False, 0, False)
+    assert (found.topic.stance if found.settled and found.probabilities is None else "neutral") == expected

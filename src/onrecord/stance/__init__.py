@@ -42,7 +42,8 @@ would set it off, for the topic when its loss would ("march if they scrap the li
 freedom-to-choose argument ("people are capable of deciding what to drink") is against a
 measure that restricts or charges them. A foretold fate ("X was 'inevitable'", "doomed") and
 the good a tax's or charge's money would do ("the money raised would double the budget") take
-a side where no stance word is aimed at the topic.
+a side where no stance word is aimed at the topic, and so does a short fragment that is an
+attitude adjective ("still deeply 'sceptical'") in a statement with one topic.
 """
 
 from __future__ import annotations
@@ -954,6 +955,28 @@ def outcome_side(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[
     return 0
 
 
+def _bare_attitude(doc: Doc, quote: Quote) -> int:
+    """The sign of a short fragment that is an attitude adjective ("still deeply 'sceptical'",
+    "'sceptical' about the technology"), from the lexicon's "<adjective> <preposition>"
+    entries; 0 when the fragment is anything else, longer than five words or negated. The
+    caller asks only for a statement with one topic: that is what the attitude is toward."""
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    words = [t for t in content or [] if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 5:
+        return 0
+    table = load_lexicon().get("attitude")
+    for word in words:
+        if word.pos_ != "ADJ":
+            continue
+        # "'sceptical' about the technology": the preposition outside the quote picks the entry.
+        preps = [c.lower_ for c in word.children if c.dep_ == "prep"]
+        signs = {sign for term, sign in table.items()
+                 if term.split()[0] == _lemma(word) and (not preps or term.split()[-1] in preps)}
+        if len(signs) == 1 and not _negated(word) and not any(t.lower_ in NEGATIONS for t in words):
+            return signs.pop()
+    return 0
+
+
 # Verbs of a refusal to answer ("would not be 'drawn'", "declined 'to comment'"): a fragment
 # made of one of them says nothing on any topic.
 NON_ANSWERS = frozenset({"draw", "comment", "speculate", "elaborate", "answer"})
@@ -993,6 +1016,11 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     if policy != "rules" and not found and _choice_argument(quote.content.text, topic.name):
         # "People are perfectly capable of deciding what to drink": no to the rule.
         return Decision(replace(topic, stance="against", confidence=0.6), True)
+    attitude = _bare_attitude(doc, quote) if policy != "rules" and not found and len(quote.topics) == 1 else 0
+    if attitude:
+        # "still deeply 'sceptical'": the one topic is what the attitude is toward.
+        felt: StanceLabel = "favor" if attitude > 0 else "against"
+        return Decision(replace(topic, stance=felt, confidence=0.6), True)
     outcome = outcome_side(doc, quote, topic, mentions) if policy != "rules" and not found else 0
     if outcome:
         # "X was 'inevitable'", "the money raised would double the budget": the speaker's side.
