@@ -605,3 +605,14 @@ def test_a_quoted_question_is_a_statement_that_takes_a_side_only_when_rhetorical
     [asked] = [q for q in analyzed.quotes if "?" in q.content.text]
     assert asked.speaker.name == speaker
     assert asked.topics and {t.stance for t in asked.topics} <= stances
+
+
+def test_a_quoted_question_given_to_the_person_asked_is_no_statement_of_theirs() -> None:
+    import onrecord
+
+    text = ("Server row\n\nSidney Blum was asked, “If you had known about the server, would you "
+            "have told her it was a bad idea?” He answered, “I have no idea. We are old friends.”")
+    analyzed = onrecord.analyze(text, date="2023-05-10")
+    assert [(q.speaker.name, q.content.text) for q in analyzed.quotes] == [
+        ("Sidney Blum", "I have no idea. We are old friends.")]
+    assert [x.addressee for x in analyzed.questions] == ["Sidney Blum"]

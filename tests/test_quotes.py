@@ -675,3 +675,25 @@ def test_a_gerund_or_infinitive_borrows_the_subject_of_the_verb_it_hangs_from(
 def test_a_dateline_in_capitals_is_never_the_speaker(nlp: Language, text: str, mention: str) -> None:
     [quote] = found(nlp, text)
     assert quote.speaker.mention is not None and quote.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # the tag and what follows it are the writer's, not the quote's
+            "“Look what they have done to the town,” he said of the council’s plan to sell "
+            "the park.",
+            [("direct", "Look what they have done to the town", "said", "he")],
+            id="a quote does not run on over its own tag"),
+    ],
+)
+def test_quote_boundaries_stop_at_the_tag(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert [summary(q) for q in found(nlp, text)] == expected
+
+
+def test_a_verb_that_opens_the_next_quote_is_not_the_tag_of_the_one_before(nlp: Language) -> None:
+    text = ("Ms Lowe answered Mr Hart with a question, “Why on earth would we do that now?” Mr "
+            "Hart then wrote back, “Because the vote is on Friday.”")
+    by_hart = [q.content.text for q in found(nlp, text)
+               if q.speaker.mention is not None and q.speaker.mention.text == "Mr Hart"]
+    assert by_hart == ["Because the vote is on Friday."]

@@ -1295,7 +1295,9 @@ def is_question_text(quote: Quote, question: Question) -> bool:
     if overlap <= 0:
         return False
     if quote.kind == "direct" and "?" in quote.content.text:
-        return False  # a question in quote marks is its asker's words on record (see below)
+        # A question in quote marks is its asker's words on record (see below), unless the
+        # quote went to the person asked ("X was asked, '...?' He answered, '...'").
+        return quote.speaker.name is not None and quote.speaker.name == question.addressee
     if _within(quote.cue, text) and quote.cue is not None and \
             quote.cue.text.split()[0].lower() in SPEECH_WORDS and \
             (quote.cue.text.split()[0].lower() not in SPEECH_NOUNS or quote.speaker.name):

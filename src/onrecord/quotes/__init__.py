@@ -33,6 +33,7 @@ The steps are separate and separately scored:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -103,7 +104,9 @@ def find_statements(
     cands, quoted = _framed(doc, removed)
     statements = _from_frames(doc, cands, quoted, indirect_threshold, direct_threshold)
     statements = _attach_quotes(doc, quoted, statements, direct_threshold)
-    return _dedupe(_join_interrupted(doc_text(doc), statements))
+    text = doc_text(doc)
+    statements = [_without_own_tag(text, quoted, st) for st in statements]
+    return _dedupe(_join_interrupted(text, statements))
 
 
 def _framed(doc: Doc, removed: Sequence[Removed]) -> tuple[list[Candidate], list[Quoted]]:
@@ -612,10 +615,19 @@ def _verb_after(doc: Doc, text: str, q: Quoted) -> tuple[Token, str] | None:
         if token.pos_ != "VERB":
             continue
         speaker = subject(token) or _inverted_subject(token)
+        introduces_next = INTRODUCES.match(text, token.idx + len(token)) is not None
+        if introduces_next and not inner.endswith(","):
+            # '"Why now?" Mills then writes back, "You look cute."': the verb is the next
+            # quote's; only a quote broken off at a comma is resumed by its tag.
+            return None
         if speaker is not None and speaker.i > mark.i:
             return token, "quote_after"
         break  # the first verb after the quote is the cue or there is none
     return None
+
+
+# A verb that goes straight on into a quote of its own ("writes back, “...", "said: '...").
+INTRODUCES = re.compile(r"(?:\s+\w+){0,2}\s*[,:]\s*[“‘\"']")
 
 
 # How much to trust any verb the lexicon has not seen in a bare tag ("'...,' Ms X fumed.").
@@ -683,6 +695,23 @@ def _verb_before(doc: Doc, q: Quoted) -> tuple[Token, str] | None:
     return None
 
 
+def _without_own_tag(text: str, quoted: list[Quoted], st: Statement) -> Statement:
+    """'"Look what they have done," he said of the plan to ...': a statement that opens with a
+    quote and runs on past the quote's close, over its own cue, into narration is the quote
+    alone (the tag and what follows it are the writer's words)."""
+    first = next((q for q in quoted if st.start in (q.start, q.open_mark)
+                  and q.close_mark is not None), None)
+    if first is None or first.close_mark is None or st.end <= first.close_mark + 1:
+        return st
+    if st.cue_start < first.close_mark:
+        return st  # the cue comes first: "He said: '...' and more"
+    if any(first.close_mark < q.open_mark < st.end for q in quoted):
+        return st  # more quoted words after the tag: an interrupted quote, one statement
+    if not any(c.isalnum() for c in text[first.close_mark : st.end]):
+        return st
+    return replace(st, start=first.start, end=_quote_end(text, first), kind="direct")
+
+
 def _join_interrupted(text: str, statements: list[Statement]) -> list[Statement]:
     """'"If you look at it," Rubio said, "I don't believe it."': the quote before its tag and
     the quote its verb then introduces are one interrupted quote, content from its first word
@@ -692,9 +721,16 @@ def _join_interrupted(text: str, statements: list[Statement]) -> list[Statement]
     dropped: set[int] = set()
     for n, first in enumerate(direct):
         for second in direct[n + 1 :]:
-            if second.cue_token != first.cue_token or not (
+            if second.cue_token != first.cue_token or second.frame in CONTINUING or not (
                     first.end <= first.cue_start and second.start >= first.cue_end):
                 continue
+            # The first half breaks off at a comma ("If you look at it,") and the tag runs
+            # straight into the second half ("Rubio said, "I ..."): nothing else between.
+            broken_off = text[first.end : first.end + 1] == ","
+            tag_rest = text[first.cue_end : second.start]
+            straight_on = len(re.findall(r"\w+", tag_rest)) <= 8 and not re.search(r"[.!?;]", tag_rest)
+            if not (broken_off and straight_on):
+                break
             gap = _alnum(text, first.end, second.start)
             quoted = _alnum(text, first.start, first.end) + _alnum(text, second.start, second.end)
             if "\n" not in text[first.end : second.start] and gap <= quoted * JOIN_RATIO:
