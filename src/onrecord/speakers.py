@@ -29,7 +29,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from onrecord.parse import doc_text
+from onrecord.parse import doc_text, modifies_a_thing
 from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Quote, Removed, Speaker, SpeakerType, Span
 
@@ -765,7 +765,7 @@ def _collect_names(art: _Article) -> None:
         person = (
             label == "PERSON" or bool(titles) or first_named or lowered[-1] in surnames
         ) and not set(lowered) & ORG_NAME_WORDS
-        if person and not titles and not first_named and _modifies_a_thing(span):
+        if person and not titles and not first_named and modifies_a_thing(span):
             person = False  # 'a Social Democratic government': a party word, not a person
         after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
         if len(words) == 1 and not titles and (lowered[0] in org_firsts or after_the):
@@ -782,13 +782,6 @@ def _collect_names(art: _Article) -> None:
         for token in span:
             art.names[token.i] = entity_id
         _bind_premodifiers(art, span, entity_id)
-
-
-def _modifies_a_thing(span: SpacySpan) -> bool:
-    """The name modifies a common noun outside it ("a Social Democratic government")."""
-    root = span.root
-    return (root.dep_ in {"amod", "compound"} and not (span.start <= root.head.i < span.end)
-            and root.head.pos_ == "NOUN")
 
 
 def _without_common_words(span: SpacySpan, common: set[str]) -> SpacySpan:
