@@ -5,9 +5,11 @@ Two functions, both pure over the records:
 ``date_article``
     Keeps a date given by the option or the metadata (filling its precision). Otherwise it
     infers one from the text: a dateline ("LONDON, 4 March 2021 —", "Published: 3 December
-    2019", a date alone on its line) is the publication date; failing that, the latest
-    explicit date the text states is a lower bound (an article cannot be older than the past
-    dates it reports) and is used with its own precision. Not bounds: a day and month with no
+    2019", a date alone on its line) is the publication date; failing that, one event the
+    text dates twice, by the same doer ("the comments he made five years ago" and "comments
+    made by him at a protest in 2014"), gives the year it speaks from (2019); failing that,
+    the latest explicit date the text states is a lower bound (an article cannot be older
+    than the past dates it reports) and is used with its own precision. Not bounds: a day and month with no
     year ("November 28"), dates in clauses about the future ("will be held in June 2031"),
     dates naming a thing ("the 2016 campaign", often still to come), dates in trailers (other
     stories) and boilerplate (copyright years). Captions and sidebars count: they are
@@ -19,8 +21,11 @@ Two functions, both pure over the records:
     1. an anchor in the clause that governs the statement (the cue, the clauses above it and
        their participle clauses, "Speaking in 1999, ..."; a clause describing the remarks or
        the document, "the comments he made five years ago when he said", "a report published
-       on Monday found"): "in 2014", "on Monday", "last week", "five years ago", "a year
-       before he became leader" (resolved only when the text dates that event). A statement
+       on Monday found"): "in 2014", "on Monday", "as recently as March", "last week", "five
+       years ago", "a year before he became leader" or "before her appointment" (resolved
+       only when the text dates that event, done by that person); a statement that is itself
+       the event ("reopened it today, five years after warning that ...") lies that far before
+       its clause. A statement
        inside a clause describing a person ("Smith, who has called for X, said ...") is dated
        by that clause alone, else unknown;
     2. otherwise the *occasion* the narrative is on. A *recalled* occasion ("comments made at
