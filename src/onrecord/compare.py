@@ -4,9 +4,14 @@ Pure functions over ``Statement`` records read from the store:
 
 - speakers merged across articles ("Corbyn" in one article and "Jeremy Corbyn" in another are
   one person; "Jeremy Corbyn" and "Piers Corbyn" are not), with user merges and splits;
-- the same statement reported by many outlets kept once, with every source;
+- topics merged across articles through the names an article gives them (a topic's aliases
+  that name one thing: "breakaway Elite League", not "25 percent tariffs");
+- the same statement reported by many outlets kept once, with every source, and an article's
+  own repeat of a quote (a headline, a pull quote) kept once in its fuller copy;
 - per speaker and topic, statements ordered by when they were said, and the points where the
-  position changed; conflicts that cannot be ordered reported apart.
+  position changed: favor <-> against is full; to or from neutral is partial, and a neutral
+  statement counts only when its words say the speaker takes no side yet; the same side in
+  another voice is no change; conflicts that cannot be ordered are reported apart.
 """
 
 from __future__ import annotations
