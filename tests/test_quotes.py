@@ -697,3 +697,19 @@ def test_a_verb_that_opens_the_next_quote_is_not_the_tag_of_the_one_before(nlp: 
     by_hart = [q.content.text for q in found(nlp, text)
                if q.speaker.mention is not None and q.speaker.mention.text == "Mr Hart"]
     assert by_hart == ["Because the vote is on Friday."]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "mention"),
+    [
+        ("The Harbour Trust said the pier was unsafe and called for a full inspection.",
+         "called for", "The Harbour Trust"),
+        ("Ruth Okoro refused to say whether a new council would build the bridge, insisting "
+         "that the plan was still under review.", "insisting", "Ruth Okoro"),
+    ],
+)
+def test_a_speech_verb_hung_on_a_reported_clause_speaks_for_the_reporter(
+    nlp: Language, text: str, cue: str, mention: str
+) -> None:
+    [quote] = [q for q in found(nlp, text) if q.cue is not None and q.cue.text == cue]
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == mention

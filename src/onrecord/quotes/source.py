@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from onrecord.models import SpeakerType
-from onrecord.quotes.cues import DOCUMENT_NOUNS
+from onrecord.quotes.cues import DOCUMENT_NOUNS, SEED
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Parts of a subject's subtree that describe the speaker rather than name them.
@@ -71,7 +71,21 @@ def subject(token: Token) -> Token | None:
             return None
         if token.dep_ == "ccomp" and token.head.i > token.i:
             return None  # a quoted clause has its own speaker
+        reporter = _reporter_of(token.head)
+        if token.dep_ in ("advcl", "conj") and token.lemma_ in SEED and reporter is not None:
+            # "X said the plant was vital ... and called for ...", "refused to say whether it
+            # would build ..., insisting that": a speech verb hung on the reported clause
+            # speaks for the reporter, not for that clause's subject.
+            token = reporter
+            continue
         token = token.head
+    return None
+
+
+def _reporter_of(verb: Token) -> Token | None:
+    """The speech verb whose reported clause ``verb`` heads ("said [the plant was]")."""
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in SEED and verb.head.i < verb.i:
+        return verb.head
     return None
 
 
