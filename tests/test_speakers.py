@@ -649,3 +649,19 @@ def test_the_worked_example_addressee_in_quotes_is_never_an_antecedent(example: 
     assert all(t.i not in art.names and t.i not in art.resolved for t in token)
     (out,) = speakers.resolve_speakers(doc, [quote_for(example, reply)], [])
     assert out.speaker.name == "Jeremy Corbyn"
+
+
+@pytest.mark.parametrize(
+    ("headline", "pronoun", "expected"),
+    [
+        ("Hale WON'T back the tram as she says the plan is 'under review'", "she", "Ruth Hale"),
+        ("Hale and Pike clash as he says the plan is 'under review'", "he", "Tom Pike"),
+        ("Pike and Dale clash as he says the plan is 'under review'", "he", None),  # two men
+    ],
+)
+def test_a_pronoun_in_the_headline_stands_for_the_person_the_headline_names(
+    headline: str, pronoun: str, expected: str | None
+) -> None:
+    text = (f"{headline}\n\nRuth Hale said on Monday that the tram plan was under review. "
+            "Tom Pike, her deputy, and Sam Dale, his aide, said nothing.")
+    assert names(text, (pronoun, 0)) == [expected]

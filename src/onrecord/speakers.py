@@ -1377,7 +1377,8 @@ def _resolve_mention(art: _Article, mention: Span) -> _Resolution:
         if token.i in art.names:
             return _resolve_name(art, token)
     if head.lower_ in PRONOUNS:
-        return _resolve_pronoun(art, head)
+        in_headline = _named_in_headline(art, head)
+        return in_headline if in_headline is not None else _resolve_pronoun(art, head)
     if head.lower_ in PERSON_ROLES | ORG_NOUNS | DOC_NOUNS:
         return _resolve_description(art, head)
     words, gender, _titles = _strip_name(list(span))
@@ -1395,6 +1396,22 @@ def _resolve_mention(art: _Article, mention: Span) -> _Resolution:
         # the article names it; it is not one person and no name is guessed for it.
         return _Resolution(None, 0.5, "organization", head.lower_)
     return _Resolution(None, 0.1, "unknown")
+
+
+def _named_in_headline(art: _Article, pronoun: Token) -> _Resolution | None:
+    """'Hale WON'T back the plan as he says ...': a pronoun in the headline stands for the
+    person the headline names before it, when the story knows that person by that name (the
+    headline's words are no antecedents for the story, but they are for the headline)."""
+    end = headline_end(doc_text(art.doc))
+    kind, gender = PRONOUNS[pronoun.lower_]
+    if not end or pronoun.idx >= end or kind != "person":
+        return None
+    words = {t.lower_ for t in art.doc[: pronoun.i] if t.text[:1].isupper() and t.is_alpha}
+    known = [e for e in art.entities if e.kind == "person" and e.last in words
+             and (e.gender in (None, gender))]
+    if len(known) != 1:
+        return None  # nobody, or more than one person it could be
+    return _Resolution(known[0].id, 0.7, "person")
 
 
 def _bare_group(token: Token) -> bool:
