@@ -713,3 +713,12 @@ def test_a_speech_verb_hung_on_a_reported_clause_speaks_for_the_reporter(
 ) -> None:
     [quote] = [q for q in found(nlp, text) if q.cue is not None and q.cue.text == cue]
     assert quote.speaker.mention is not None and quote.speaker.mention.text == mention
+
+
+def test_accused_x_of_reports_the_charge_and_its_quoted_words_are_no_statement_of_their_own(
+    nlp: Language,
+) -> None:
+    text = "Today the mayor accused him of siding with ‘the developers’."
+    assert [summary(q) for q in found(nlp, text)] == [
+        ("partial", "siding with ‘the developers’", "accused", "the mayor")]
+

@@ -106,7 +106,18 @@ def find_statements(
     statements = _attach_quotes(doc, quoted, statements, direct_threshold)
     text = doc_text(doc)
     statements = [_without_own_tag(text, quoted, st) for st in statements]
-    return _dedupe(_join_interrupted(text, statements))
+    return _without_nested_quotes(_dedupe(_join_interrupted(text, statements)))
+
+
+def _without_nested_quotes(statements: list[Statement]) -> list[Statement]:
+    """'accused him of siding with "our enemies"': quoted words whose cue, a verb that is no
+    verb of saying, and content both lie inside another statement's content are that
+    statement's partial quote, not a statement of their own (a nested "he said", or "his
+    support for '...'", stays)."""
+    reported = [s for s in statements if s.kind != "direct"]
+    return [s for s in statements if not (
+        s.kind == "direct" and s.lemma not in SEED and not s.frame.startswith("noun_")
+        and any(o.start <= s.cue_start and s.end <= o.end for o in reported))]
 
 
 def _framed(doc: Doc, removed: Sequence[Removed]) -> tuple[list[Candidate], list[Quoted]]:

@@ -170,7 +170,17 @@ def _adjunct(verb: Token, prep: Token, obj: Token | None) -> bool:
     follows its object ("endorsed Y for president"), is no complement: the object is."""
     if obj is None:
         return False
+    if prep.i > obj.i and prep.lower_ in CHARGE_PREPOSITIONS and _a_person(obj):
+        return False  # "accused him of siding with ...", "warned her about ...": the charge
     return prep.i < verb.i or prep.i > obj.i or _when(prep)
+
+
+# Prepositions that, after a person as object, carry what is said of them.
+CHARGE_PREPOSITIONS = frozenset({"of", "about"})
+
+
+def _a_person(token: Token) -> bool:
+    return token.tag_ == "PRP" or token.ent_type_ == "PERSON"
 
 
 def _noun_frame(noun: Token) -> tuple[str, Token] | None:
