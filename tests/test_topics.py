@@ -493,3 +493,85 @@ def test_undecided_words_take_the_articles_issue(nlp, content: str, expected: st
             f"\"{content}\" Ruiz said.")
     names = topic_names(nlp, text, content, cue="said")
     assert canonical_topic(names[-1]) == canonical_topic(expected), names
+
+
+# The story's issue, as its headline and lede name it, whatever its head noun; and the act
+# an article names it by ("libraries to close": library closures).
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A common noun with a naming word in the lead, used again later, is the issue.
+        (
+            "MPs clash over gene-edited crops\n\nThe chief scientist urged ministers to relax the "
+            "rules on gene-edited crops. 'I will oppose any attempt to wave these crops through,' "
+            "said Ann Roe.",
+            "I will oppose any attempt to wave these crops through,",
+            "gene-edited crops",
+        ),
+        # A headline's subject and verb parsed as modifiers are not part of the issue's name.
+        (
+            "Whitlock cheers steel tariffs as makers warn of price rises\n\nRep. Dana Whitlock "
+            "praised the plan to impose 25 percent tariffs on imported steel. 'These tariffs are long "
+            "overdue,' Whitlock said.",
+            "These tariffs are long overdue,",
+            "steel tariffs",
+        ),
+        # The act the lead names the issue by, and a description of it later.
+        (
+            "Four Harwood libraries to close under budget plans\n\nFour of Harwood's libraries "
+            "will close in April. Tom Pettigrew said the closures were a false economy.",
+            "the closures were a false economy",
+            "library closures",
+        ),
+        # A size names no thing of its own: the road is the bypass the headline names.
+        (
+            "Councillors approve Wexcombe bypass\n\nThe council approved the £94 million road by "
+            "seven votes to four. 'The road is a lifeline,' said Ann Roe.",
+            "The road is a lifeline,",
+            "Wexcombe bypass",
+        ),
+    ],
+)
+def test_the_lead_names_the_issue_the_story_is_about(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert topic_of(nlp, text, content).name == expected
+
+
+def test_an_act_the_article_names_an_issue_by_is_its_alias(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Park makes student debt relief the center of her campaign\n\nSen. Elaine Park said "
+            "canceling up to $50,000 in federal student debt would be her first priority. 'The "
+            "plan is fair,' Park said.")
+    topic = topic_of(nlp, text, "The plan is fair,")
+    assert topic.name == "student debt relief"
+    assert "federal student debt cancellation" in topic.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "not_expected"),
+    [
+        # Two places with names of their own are never one topic because they share a head.
+        (
+            "Hensford A&E faces closure\n\nPatients would be taken to St Aldhelm's Hospital "
+            "instead of Hensford General Hospital. 'St Aldhelm's Hospital is too far,' said Ann "
+            "Roe.",
+            "St Aldhelm's Hospital is too far,",
+            "Hensford General Hospital",
+        ),
+        # A review of an issue is a process, not the issue the story debates.
+        (
+            "Minister orders defence review\n\nThe minister ordered a defence review in May. "
+            "'The defence review will report soon,' said Ann Roe.",
+            "The defence review will report soon,",
+            "defence review",
+        ),
+        # "cut the size of the Army" names no policy called "size cuts".
+        (
+            "Minister pledges to cut the size of the Army\n\nThe minister said cutting the size "
+            "of the Army was wrong. 'The size matters,' said Ann Roe.",
+            "The size matters,",
+            "size cuts",
+        ),
+    ],
+)
+def test_what_the_lead_does_not_make_an_issue(nlp, text: str, content: str, not_expected: str) -> None:  # type: ignore[no-untyped-def]
+    (found,) = assign_topics(nlp(text), [quote_over(text, content)], [])
+    assert not_expected not in [t.name for t in found.topics]

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from onrecord.compare import takes_no_side
 from onrecord.parse import doc_text
 from onrecord.models import Quote, Removed, Span, TopicStance
-from onrecord.speakers import headline_end
+from onrecord.speakers import PERSON_ROLES, headline_end
 
 MAX_TOPICS = 3
 
@@ -102,10 +102,11 @@ KIND_WEIGHT = {"event": 0.6, "place": 0.8}
 
 # "the levy" may name "the sugar tax", "the scheme" "the parking plan": near-synonym heads.
 SYNONYM_GROUPS = (
-    frozenset("tax levy duty tariff charge fee toll surcharge".split()),
+    frozenset("tax levy duty tariff charge fee toll surcharge pricing".split()),
     frozenset("law act bill legislation measure treaty pact agreement deal accord".split()),
     frozenset("scheme plan project programme program policy proposal strategy".split()),
     frozenset("line link railway rail route".split()),
+    frozenset("road bypass motorway highway route".split()),
     frozenset("ban moratorium prohibition".split()),
     frozenset("relief forgiveness cancellation write-off".split()),  # of a debt
 )
@@ -330,6 +331,26 @@ def _object_of(verb: Token) -> SpacySpan | None:
     return head.doc[start : head.i + 1]
 
 
+def _without_headline_subjects(
+    spans: Sequence[tuple[SpacySpan, str]], title_end: int
+) -> list[tuple[SpacySpan, str]]:
+    """ "Whitlock cheers steel tariffs": a headline's parse may read its subject and verb as
+    modifiers of its object. An issue in the headline that opens with a person the article
+    names, then one more word (the verb), is the words after them ("steel tariffs")."""
+    people = {w.casefold() for s, kind in spans if kind == "person" and s.start_char >= title_end
+              for w in s.text.split()}
+    out: list[tuple[SpacySpan, str]] = []
+    for span, kind in spans:
+        if kind == "issue" and span.start_char < title_end:
+            named = 0
+            while named < len(span) - 2 and span[named].lower_ in people and span[named].is_title:
+                named += 1
+            if named and span.root.i > span[named].i:
+                span = span[named + 1 :]
+        out.append((span, kind))
+    return out
+
+
 def _people_named(spans: Sequence[tuple[SpacySpan, str]]) -> list[tuple[SpacySpan, str]]:
     """ "Delgado" tagged a place or a body is the person the article calls "Marcus Delgado":
     a name that is a person's surname or full name elsewhere in the article is that person."""
@@ -432,6 +453,138 @@ def _spending_names(doc: Doc, taken: set[int]) -> dict[int, tuple[SpacySpan, str
     return found
 
 
+# Nouns that are never the issue an article debates, however they are qualified.
+NOT_ISSUES = frozenset(
+    """year month day decade century hour minute time percent cent per number figure share
+    rise fall increase drop resistance criticism opposition support anger concern fear row
+    clash warning call calls question questions interview statement speech comment remarks
+    conference meeting hearing session debate vote report study survey poll analysis
+    campaign petition protest group review inquiry investigation consultation ruling judgment
+    verdict decision hall rally summit talks event visit trip tour size level amount scale
+    cost price""".split()
+)
+# What a headline or lede names by a head these words qualify is an issue only as a kind of
+# thing, not as someone's role or an organisation: those are speakers and bodies.
+_NOT_ISSUE_HEADS = NOT_ISSUES | VAGUE_OBJECTS | GOALS | PERSON_ROLES | ORG_NOUNS | PLACE_NOUNS
+
+
+def lead_end(text: str) -> int:
+    """End of the lead: the headline and the story's first paragraph (where news states what
+    the story is about)."""
+    title_end = headline_end(text)
+    body = len(text) - len(text[title_end:].lstrip())
+    newline = text.find("\n", body)
+    return len(text) if newline < 0 else newline
+
+
+def _lead_issues(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
+    """The issue the story is about, as the headline and lede name it, whatever its head noun:
+    "MPs clash over gene-edited crops", "a licensing regime for AI", "offshore wind capacity".
+
+    A common noun qualified by a naming word ("gene-edited", "offshore wind") in the lead,
+    whose head the article uses again elsewhere ("these crops"), is an issue; so is every
+    other mention of it qualified the same way. People's roles, bodies, places, times and
+    the story's own events ("a Senate hearing") are not.
+    """
+    end = lead_end(doc_text(doc))
+    lemmas: dict[str, int] = {}
+    for token in doc:
+        if token.pos_ == "NOUN":
+            lemmas[token.lemma_.lower()] = lemmas.get(token.lemma_.lower(), 0) + 1
+    wanted: set[tuple[str, frozenset[str]]] = set()
+    for token in doc:
+        if token.idx >= end:
+            break
+        words = _issue_words(token, taken)
+        if words is not None and lemmas.get(token.lemma_.lower(), 0) >= 2:
+            wanted.add((token.lemma_.lower(), words))
+    found: list[tuple[SpacySpan, str]] = []
+    for token in doc:
+        words = _issue_words(token, taken)
+        if words is None or (token.lemma_.lower(), words) not in wanted:
+            continue
+        modifiers = _naming_modifiers(token)
+        found.append((doc[min(c.left_edge.i for c in modifiers) : token.i + 1], "issue"))
+    return found
+
+
+def _issue_words(token: Token, taken: set[int]) -> frozenset[str] | None:
+    """The common naming words of a candidate lead issue ("gene-edited" of "gene-edited
+    crops"), or None when ``token`` cannot head one."""
+    if token.pos_ != "NOUN" or token.tag_ not in {"NN", "NNS"} or token.i in taken:
+        return None
+    if token.lemma_.lower() in _NOT_ISSUE_HEADS or token.lower_ in _NOT_ISSUE_HEADS:
+        return None
+    if token.dep_ not in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "ROOT"}:
+        return None
+    modifiers = _naming_modifiers(token)
+    common = frozenset(c.lower_ for c in modifiers if c.pos_ != "PROPN" or c.is_upper)
+    # "Harwood libraries", "Senate seat": qualified only by a name, an instance of a body's.
+    if not common or all(c.i in taken and not c.is_upper for c in modifiers):
+        return None
+    return common
+
+
+# Acts done to a thing, and the noun that names the policy of doing them ("libraries to
+# close": library closures; "canceling student debt": student debt cancellation).
+ACT_NOUNS = {
+    "close": "closure", "cancel": "cancellation", "forgive": "forgiveness",
+    "abolish": "abolition", "expand": "expansion", "extend": "extension",
+    "privatise": "privatisation", "privatize": "privatization", "nationalise": "nationalisation",
+    "nationalize": "nationalization", "merge": "merger", "demolish": "demolition",
+    "legalise": "legalisation", "legalize": "legalization", "decriminalise": "decriminalisation",
+    "decriminalize": "decriminalization", "license": "licensing", "licence": "licensing",
+    "regulate": "regulation",
+}
+# Acts the thing undergoes as the subject ("four libraries will close").
+UNDERGONE = frozenset({"close", "merge", "expand"})
+# Nominals named in the plural when their object is ("library closures", "school closures").
+COUNTED_ACTS = frozenset({"closure", "cut", "cuts", "merger", "demolition"})
+
+
+def _act_names(doc: Doc, taken: set[int]) -> dict[int, tuple[SpacySpan, str]]:
+    """Objects of a policy act in the story's lead, by the name of the act ("library
+    closures"): news names an issue by what would be done ("Four libraries to close")."""
+    end = lead_end(doc_text(doc))
+    found: dict[int, tuple[SpacySpan, str]] = {}
+    for verb in doc:
+        if verb.idx >= end:
+            break
+        nominal = ACT_NOUNS.get(verb.lemma_.lower())
+        if verb.pos_ != "VERB" or nominal is None:
+            continue
+        if any(c.dep_ == "prt" and c.lower_ != "down" for c in verb.children):
+            continue  # "close up", "merge in": another act than the policy's
+        target = _act_object(verb)
+        if target is None or target.i in found:
+            continue
+        modifiers = [c for c in _naming_modifiers(target) if c.pos_ != "PROPN"]
+        start = min((c.left_edge.i for c in modifiers), default=target.i)
+        words = [t.lower_ for t in doc[start : target.i] if t.is_alpha or t.text == "-"]
+        plural = target.tag_ == "NNS" and nominal in COUNTED_ACTS
+        name = " ".join([*words, target.lemma_.lower(), nominal + ("s" if plural else "")])
+        found[target.i] = (doc[start : target.i + 1], name.replace(" - ", "-"))
+    return found
+
+
+def _act_object(verb: Token) -> Token | None:
+    """The common noun a policy act is done to ("cancel student debt"; "up to $50,000 in
+    student debt": the debt), or that undergoes it ("libraries to close")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objects and verb.lemma_.lower() in UNDERGONE:
+        objects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not objects:
+        return None
+    target = objects[0]
+    if target.tag_ in {"CD", "$"} or target.lower_ in UNIT_WORDS or target.like_num:
+        inner = [g for p in target.children if p.dep_ == "prep" and p.lower_ in {"in", "of"}
+                 for g in p.children if g.dep_ == "pobj"]
+        target = inner[0] if inner else target
+    if target.pos_ != "NOUN" or target.lemma_.lower() in _NOT_ISSUE_HEADS:
+        return None
+    return target
+
+
 def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]) -> dict[str, str]:
     """Names of one thing within the article: key -> the key of its group's first name.
 
@@ -492,7 +645,7 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
             if _modifier_words(later) and _modifier_words(later) == _modifier_words(earlier):
                 union(earlier_key, later_key)  # "a carbon fee" after "a carbon tax"
                 break
-            if later.root.lemma_ == earlier.root.lemma_ and (_sized(later) or _sized(earlier)):
+            if _sized(later) or _sized(earlier):
                 union(earlier_key, later_key)  # "25 percent tariffs" and "steel tariffs"
                 break
             if _is_proper_name(_bare(later)):
@@ -522,7 +675,9 @@ def _qualifies_issue(span: SpacySpan, by_root: dict[int, tuple[SpacySpan, str]])
 
 def _sized(span: SpacySpan) -> bool:
     """Named only by its size or share: "a 12,000-seat stadium", "25 percent tariffs"."""
-    return len(span) > 1 and not _naming_modifiers(span.root)
+    root = span.root
+    return len(span) > 1 and not _naming_modifiers(root) and any(
+        _numeric(c) for c in root.lefts if c.dep_ != "poss")  # not "St Aldhelm's Hospital"
 
 
 def _participle(token: Token) -> bool:
@@ -658,8 +813,15 @@ def find_mentions(doc: Doc, removed: Sequence[Removed] = ()) -> list[Mention]:
 def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     spans = _people_named(_entity_mentions(doc))
     taken = {t.i for s, _ in spans for t in s}
-    purposes = _purposes(doc)
+    people = {t.i for s, k in spans if k == "person" for t in s}
+    # "Tremayne pledges": a headline's subject read as a pledge's name is no issue.
+    purposes = {k: p for k, p in _purposes(doc).items() if not any(t.i in people for t in p)}
     spans += [(s, k) for s, k in _issue_mentions(doc, taken) if s.root.i not in purposes]
+    taken = {t.i for s, _ in spans for t in s}
+    lead = _lead_issues(doc, taken | set(purposes))
+    spans += lead
+    # "these crops" after "gene-edited crops": the lead issue's head, described.
+    lead_heads = {span.root.lemma_.lower(): "issue" for span, _ in lead}
     taken = {t.i for s, _ in spans for t in s}
     spans += [(p, "issue") for p in purposes.values() if not any(t.i in taken for t in p)]
     taken = {t.i for s, _ in spans for t in s}
@@ -667,7 +829,24 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     spans += [(span, "issue") for span, _ in spending.values()]
     # The words a mention's topic is named by: its own, or "defence spending" for "on defence".
     name_of = {root: name for root, (_, name) in spending.items()}
+    acts = _act_names(doc, set())
+    # An act that is another name of an issue the article names ("student debt relief",
+    # "student debt cancellation") is that issue's alias; otherwise an issue of its own.
+    act_aliases: dict[int, list[str]] = {}
+    for root, (span, name) in acts.items():
+        same = next((s for s, k in spans if k == "issue" and _same_thing(
+            canonical_topic(s.text).split()[-1], canonical_topic(name).split()[-1])
+            and set(canonical_topic(s.text).split()[:-1]) <= set(name.split())), None)
+        holder = next((s for s, _ in spans if s.start <= root < s.end), None)
+        if same is not None:
+            act_aliases.setdefault(same.root.i, []).append(name)
+        elif holder is not None:
+            act_aliases.setdefault(holder.root.i, []).append(name)  # "federal student debt"
+        else:
+            spans.append((span, "issue"))
+            name_of[root] = name
     spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
+    spans = _without_headline_subjects(spans, headline_end(doc_text(doc)))
     # A named road, line or stadium is an issue, not a place ("the Northern Link").
     spans = [(s, "issue" if k in {"place", "org"} and s.root.lemma_.lower() in ISSUE_HEADS else k)
              for s, k in spans]
@@ -719,7 +898,7 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
                                     merged[key_of[token.i]] if key_of[token.i] in merged
                                     else key_of[token.i], "issue", token.i, False))
             continue
-        anaphor = _anaphor_class(token)
+        anaphor = _anaphor_class(token, lead_heads)
         if anaphor is None:
             continue
         if anaphor == "org" and token.i > 0:
@@ -741,10 +920,11 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
             span = doc[_np_start(token) : token.i + 1]
             mentions.append(Mention(span.start_char, span.end_char, span.text,
                                     canonical_topic(span.text), "issue", token.i, True))
-    return _named(doc, mentions)
+    extra = {merged[key_of[root]]: names for root, names in act_aliases.items() if root in key_of}
+    return _named(doc, mentions, extra)
 
 
-def _named(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+def _named(doc: Doc, mentions: Sequence[Mention], extra: dict[str, list[str]] | None = None) -> list[Mention]:
     """Give every mention its topic's display name, a key that is that name's canonical form
     (so ``canonical_topic(topic.name)`` finds the mentions again), and the topic's aliases:
     the other names the article gives it, and the longer names its mentions are written in."""
@@ -764,6 +944,8 @@ def _named(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         if token.dep_ in {"compound", "nmod"} and token.head.i in heads[m.key]:
             continue  # "Elm Road" in "the Elm Road scheme": part of a name, not the name
         surfaces.setdefault(m.key, []).append(text)
+    for key, rows in (extra or {}).items():
+        written.setdefault(key, []).extend(rows)  # names the article gives by the act
     names = {key: display_name(key, rows) for key, rows in surfaces.items()}
     for key, rows in written.items():
         if key not in names or any(c.isdigit() for c in names[key]):
@@ -791,7 +973,7 @@ def _sentence_case(doc: Doc, mention: Mention, lower: set[str]) -> str:
 
 
 # Formal words for a tax and the everyday one a reader searches by ("sugar levy": sugar tax).
-FORMAL_TAXES = frozenset({"levy", "levies", "duty", "duties", "surcharge", "surcharges"})
+FORMAL_TAXES = frozenset({"levy", "levies", "duty", "duties", "surcharge", "surcharges", "pricing"})
 
 
 def _plain_names(names: Sequence[str]) -> list[str]:
@@ -900,20 +1082,22 @@ def _np_start(token: Token) -> int:
     return min(lefts, default=token.i)
 
 
-def _anaphor_class(token: Token) -> str | None:
-    """The class an anaphor needs ("it": a thing; "the alliance": an organisation), or None."""
+def _anaphor_class(token: Token, extra: dict[str, str] | None = None) -> str | None:
+    """The class an anaphor needs ("it": a thing; "the alliance": an organisation), or None.
+    ``extra``: the article's own description heads and their class (its lead issues)."""
+    classes = CLASS_OF if not extra else {**extra, **CLASS_OF}
     lower = token.lower_
     if token.pos_ == "PRON" and lower in ANAPHORS and token.dep_ not in {"det", "mark"}:
         return None if _is_pleonastic(token) else "it"
     if token.pos_ == "PRON" and lower in PLURAL_ANAPHORS and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         return PLURAL  # "end them", "they save": not "for them", "their lives"
-    if token.tag_ in {"NN", "NNS"} and token.lemma_.lower() in CLASS_OF:
+    if token.tag_ in {"NN", "NNS"} and token.lemma_.lower() in classes:
         dets = [c.lower_ for c in token.children if c.dep_ == "det"]
         if _naming_modifiers(token) or any(c.dep_ == "poss" for c in token.children):
             return None  # "the sugar tax", "Britain's army": a name of its own
         if dets and dets[0] in DEFINITE:
-            return CLASS_OF[token.lemma_.lower()]
-        if dets and dets[0] in INDEFINITE and CLASS_OF[token.lemma_.lower()] == "issue":
+            return classes[token.lemma_.lower()]
+        if dets and dets[0] in INDEFINITE and classes[token.lemma_.lower()] == "issue":
             return SAME_KIND  # "a £6 daily charge" after "congestion charge"
     return None
 
@@ -943,11 +1127,13 @@ def _antecedent(
     noun = token.lemma_.lower()
     recent = [m for m in before[-40:] if sent_of[token.i] - sent_of[m.head] <= 4]
     for m in reversed(recent):
-        if token.pos_ == "NOUN" and m.direct and noun in m.text.lower().split():
+        if token.pos_ == "NOUN" and m.direct and noun in {*m.text.lower().split(), *canonical_topic(m.text).split()}:
             return m  # "the Labour Party ... the party": the description repeats the name
     if anaphor in {"issue", SAME_KIND}:
         for m in reversed(before):
-            if m.kind == "issue" and _same_thing(noun, doc[m.head].lemma_.lower()):
+            # "the closures" after "libraries to close", named "library closures".
+            if m.kind == "issue" and (_same_thing(noun, doc[m.head].lemma_.lower())
+                                      or _same_thing(noun, m.key.split()[-1])):
                 return m
     if anaphor == SAME_KIND:
         return None
