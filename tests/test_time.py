@@ -867,3 +867,46 @@ def test_example_inferred_date_is_not_earlier_than_any_stated_date(
         if e.kind == "date" and e.when is not None
     ]
     assert stated and all(inferred.first_day() >= w.first_day() for w in stated)
+
+
+# A news event that is not a gathering ("voted on Monday") is its doers' occasion: someone else
+# quoted next, without a date of their own, is speaking now; one who "told the meeting" spoke
+# there.
+VOTE = (
+    "Council cuts parking charges\n\n"
+    "Harwood Council's cabinet voted to cut parking charges at a meeting on Monday.\n\n"
+    "Traders' leader Tom Reyes said the cut was long overdue.\n\n"
+    "Councillor Ann Patel told the meeting that the charges had emptied the high street.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "speaker", "expected"),
+    [
+        ("the cut was long overdue", "said", "Tom Reyes", (DATE, "day")),
+        ("the charges had emptied the high street", "told", "Ann Patel", ("2023-05-08", "day")),
+    ],
+)
+def test_a_news_event_that_is_no_gathering_is_its_doers_occasion(
+    content: str, cue: str, speaker: str, expected: tuple[str, str]
+) -> None:
+    said = replace(quote(VOTE, content, cue), speaker=Speaker(name=speaker))
+    (said_on,) = dated(VOTE, DATE, said)
+    assert (said_on.date, said_on.precision) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A deadline or the start of a plan is stated long before it comes.
+        "Car ban stays\n\nThe government met in 2019 and said the ban on new petrol cars starts "
+        "from 2030.",
+        "Airport plans\n\nThe airport was sold in 2019. It wants 24 million passengers by 2040.",
+        # A speaker's target date in the present tense.
+        "Car ban stays\n\nThe plan was drawn up in 2019. 'Everyone has known about 2030 for "
+        "years,' said Tom Reyes.",
+    ],
+)
+def test_plans_and_targets_are_no_bound_on_the_article_date(text: str) -> None:
+    dated_article = time.date_article(article(text, None), parse(text), ())
+    assert dated_article.date == "2019"

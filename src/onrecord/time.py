@@ -759,6 +759,29 @@ def _names_a_thing(span: SpacySpan) -> bool:
     )
 
 
+# "a ban from 2030", "12,000 jobs by 2032", "until 2040": a deadline or the start of a plan,
+# which news states long before it comes; never a bound on when the article was written.
+PLAN_EDGES = frozenset({"by", "from", "until", "till"})
+
+
+def _told_in_the_past(doc: Doc, expr: TimeExpr) -> bool:
+    """A quoted date in a clause in the past tense ("I said it in 2014"), which bounds the
+    article; speakers' other dates are as often their targets."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    return head.tag_ in {"VBD", "VBN"} and not any(
+        c.lower_ in {"will", "would", "has", "have", "'ve", "’ve"} for c in head.children)
+
+
+def _edge_of_a_plan(span: SpacySpan) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in PLAN_EDGES
+
+
 def _infer_date(
     doc: Doc, removed: Sequence[Removed]
 ) -> tuple[When, TimeExpr, Literal["dateline", "latest_stated_date",
@@ -786,16 +809,20 @@ def _infer_date(
     # Dates in sentences about the future ("will meet in June 2025") are not bounds.
     ignored = _skip_ranges(removed, {"trailer", "boilerplate"})
     units = text_units(doc)
+    quoted = quoted_regions(text)
     bounds: list[TimeExpr] = []
     for expr in exprs:
         if _inside(expr.start, expr.end, ignored):
             continue
+        if _inside(expr.start, expr.end, quoted) and not _told_in_the_past(doc, expr):
+            continue  # "everyone has known about 2030 for years": a speaker's target date
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         index = _unit_of(units, span.root.i) if span is not None else None
         if (
             span is not None
             and index is not None
-            and (_is_future(span.root, units[index]) or _names_a_thing(span))
+            and (_is_future(span.root, units[index]) or _names_a_thing(span)
+                 or _edge_of_a_plan(span))
         ):
             continue
         bounds.append(expr)
@@ -896,6 +923,10 @@ class Occasion:
     evidence: TimeExpr | None = None
     people: frozenset[str] = frozenset()
     recent: bool = False
+    # A recent occasion where many speak ("a hearing on Wednesday", "marched on Saturday"):
+    # everyone quoted after it spoke there. Other news events ("voted on Monday") are the
+    # speakers' who did them: someone else quoted next is speaking now.
+    gathering: bool = False
 
 
 PRESENT = Occasion(present=True)
@@ -1083,7 +1114,8 @@ def _occasion_of(
         people = _people_in(doc, unit, quoted)
         if resolved is not None and resolved.when is not None:
             recent = _is_recent(top.expr)
-            return Occasion(False, resolved.when, top.expr, people, recent=recent)
+            return Occasion(False, resolved.when, top.expr, people, recent=recent,
+                            gathering=recent and _is_gathering(doc, unit))
         if top.expr.kind in ("event", "vague") and not current.present and current.when:
             # An undated past ("a year before he became leader") elaborates the dated
             # occasion already in view.
@@ -1332,7 +1364,7 @@ def date_quotes(
                 if _set_by(current, own):  # "At a rally in 2014, Smith said": Smith's occasion
                     current = replace(current, people=current.people | _speaker_words(quote))
                 continue
-            current = _carry(current, quote)
+            current = _carry(current, quote, doc)
             said_on[number] = _from_occasion(text, current, base)
     for number in by_unit.get(None, []):  # outside every unit (e.g. in whitespace): the present
         said_on[number] = _from_occasion(text, PRESENT, base)
@@ -1373,20 +1405,55 @@ def _subject_words(quote: Quote) -> frozenset[str]:
 PRONOUN_WORDS = frozenset("he she they it we his her their its the a an this that".split())
 
 
-def _carry(current: Occasion, quote: Quote) -> Occasion:
+# Gatherings where many people speak, as the news event: who is quoted after one spoke there.
+GATHERING_NOUNS = frozenset(
+    "rally protest march hearing debate conference summit hustings vigil inquiry".split()
+)
+GATHERING_VERBS = frozenset("march protest rally testify hear".split())
+# Whom a speaker addresses at a gathering: "told the crowd", "told the committee".
+AUDIENCE_NOUNS = frozenset(
+    """crowd audience panel committee hearing meeting conference rally delegates inquiry
+    members mps senators councillors protesters marchers supporters""".split()
+)
+
+
+def _is_gathering(doc: Doc, unit: TextUnit) -> bool:
+    """The unit sets a gathering ("heard on Wednesday from ...", "at a rally on Saturday")."""
+    tokens = doc[unit.first_token : unit.last_token + 1]
+    return any((t.pos_ == "NOUN" and t.lemma_.lower() in GATHERING_NOUNS)
+               or (t.pos_ == "VERB" and t.lemma_.lower() in GATHERING_VERBS) for t in tokens)
+
+
+def _addresses_an_audience(doc: Doc, quote: Quote) -> bool:
+    """The statement's cue names whom it was told to at the occasion ("told the crowd")."""
+    if quote.cue is None:
+        return False
+    span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    return any(c.lemma_.lower() in AUDIENCE_NOUNS for t in span for c in t.children
+               if c.dep_ in {"dobj", "dative", "iobj"})
+
+
+def _carry(current: Occasion, quote: Quote, doc: Doc | None = None) -> Occasion:
     """The occasion a statement without its own anchor belongs to.
 
     A past occasion is someone's: a statement by another named speaker means the narrative
     has moved on to the present; the first named speaker of an occasion nobody was named at
-    becomes its speaker.
+    becomes its speaker. A recent gathering is everyone's who is quoted after it, and so is
+    any recent occasion for a speaker who told its audience ("told the crowd").
     """
-    if current.present or current.recent:
+    if current.present or current.gathering:
+        return current
+    if current.recent and doc is not None and _addresses_an_audience(doc, quote):
         return current
     speaker = _speaker_words(quote) or _subject_words(quote)
     if not speaker:
         return current
     if not current.people:
-        return replace(current, people=speaker)
+        # Nobody named at a recalled occasion: its first named speaker spoke there. A recent
+        # event done by a body ("the cabinet voted on Monday"): who is quoted next reacts now.
+        return PRESENT if current.recent else replace(current, people=speaker)
     if speaker & current.people:
         return current
     return PRESENT
