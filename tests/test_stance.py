@@ -713,3 +713,32 @@ def test_a_bare_attitude_is_toward_the_one_topic(nlp, text: str, content: str, e
     quote = replace(quote_over(text, content, "said"), topics=(subject,))
     found = stance.combined(doc, quote, subject, find_mentions(doc), subject, False, 0, False)
     assert (found.topic.stance if found.settled and found.probabilities is None else "neutral") == expected
+
+
+# A topic named by an act that ends a thing ("library closures"): what is said for the thing
+# itself is said against its closure, and what is said of the closure stands.
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "expected"),
+    [
+        (
+            "Four Harwood libraries to close\n\nFour of Harwood's libraries will close in April. "
+            "Ann Roe said the council must keep the libraries open.",
+            "the council must keep the libraries open", "said", "against",
+        ),
+        (
+            "Four Harwood libraries to close\n\nFour of Harwood's libraries will close in April. "
+            "Ann Roe said the closures were the right decision.",
+            "the closures were the right decision", "said", "favor",
+        ),
+        (
+            "Four Harwood libraries to close\n\nFour of Harwood's libraries will close in April. "
+            "Ann Roe said the closures must be stopped.",
+            "the closures must be stopped", "said", "against",
+        ),
+    ],
+)
+def test_a_removal_topic_turns_what_is_said_of_the_thing_removed(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, cue: str, expected: str
+) -> None:
+    found = analyse(nlp, text, quote_over(text, content, cue))
+    assert stance_toward(found, "library closures") == expected

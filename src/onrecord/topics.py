@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from onrecord.compare import takes_no_side
 from onrecord.parse import doc_text
 from onrecord.models import Quote, Removed, Span, TopicStance
+from onrecord.quotes.marks import quoted_regions
 from onrecord.speakers import PERSON_ROLES, headline_end
 
 MAX_TOPICS = 3
@@ -73,7 +74,7 @@ ISSUE_HEADS = frozenset(
     loan grant allowance credit exemption relief levy licence license permit fracking
     mine plant farm windfarm incinerator power energy generation reactor
     link route stadium arena league moratorium trial closure cancellation legislation measure
-    forgiveness wind
+    forgiveness wind freeze expansion
     """.split()
 )
 
@@ -107,6 +108,7 @@ SYNONYM_GROUPS = (
     frozenset("scheme plan project programme program policy proposal strategy".split()),
     frozenset("line link railway rail route".split()),
     frozenset("road bypass motorway highway route".split()),
+    frozenset("cap limit freeze control controls ceiling".split()),  # of a price or a rent
     frozenset("ban moratorium prohibition".split()),
     frozenset("relief forgiveness cancellation write-off".split()),  # of a debt
 )
@@ -297,7 +299,8 @@ def _purposes(doc: Doc) -> dict[int, SpacySpan]:
             found[noun.i] = doc[min(c.left_edge.i for c in named) : named[-1].i + 1]
             continue
         wanted = [c for p in noun.rights if p.dep_ == "prep" and p.lower_ == "for"
-                  for c in p.children if c.dep_ == "pobj" and c.lemma_.lower() in ISSUE_HEADS]
+                  for c in p.children if c.dep_ == "pobj" and c.lemma_.lower() in ISSUE_HEADS
+                  and c.lemma_.lower() not in SPANS_OF_TIME]
         if wanted and noun.lemma_.lower() in INTENT_NOUNS:
             found[noun.i] = noun.doc[wanted[0].left_edge.i : wanted[0].i + 1]
             continue  # "plans for a new stadium" are about the stadium
@@ -309,6 +312,10 @@ def _purposes(doc: Doc) -> dict[int, SpacySpan]:
         if target is not None:
             found[noun.i] = target
     return found
+
+
+# "the biggest pledge for a generation": a span of time, not what the pledge is for.
+SPANS_OF_TIME = frozenset({"generation", "decade", "year", "century", "lifetime"})
 
 
 def _object_of(verb: Token) -> SpacySpan | None:
@@ -534,8 +541,21 @@ ACT_NOUNS = {
     "nationalize": "nationalization", "merge": "merger", "demolish": "demolition",
     "legalise": "legalisation", "legalize": "legalization", "decriminalise": "decriminalisation",
     "decriminalize": "decriminalization", "license": "licensing", "licence": "licensing",
-    "regulate": "regulation",
+    "regulate": "regulation", "freeze": "freeze", "cap": "cap",
 }
+# Acts that end the thing they are done to: a statement for the thing is against its closure.
+REMOVAL_ACTS = frozenset({"closure", "abolition", "cancellation", "forgiveness", "demolition"})
+
+
+def removes(key: str, head_lemma: str) -> bool:
+    """Is a mention headed by ``head_lemma`` the thing a removal topic ends ("library" in
+    "library closure")? Readings aimed at it are turned for the topic."""
+    words = key.split()
+    return len(words) > 1 and words[-1] in REMOVAL_ACTS and head_lemma in words[:-1]
+
+
+# What a policy act's noun is said of: "X faces closure", "the closure of X", "X's closure".
+ACT_NOMINALS = frozenset(ACT_NOUNS.values()) - {"cuts", "regulation", "licensing", "cap"}
 # Acts the thing undergoes as the subject ("four libraries will close").
 UNDERGONE = frozenset({"close", "merge", "expand"})
 # Nominals named in the plural when their object is ("library closures", "school closures").
@@ -546,25 +566,61 @@ def _act_names(doc: Doc, taken: set[int]) -> dict[int, tuple[SpacySpan, str]]:
     """Objects of a policy act in the story's lead, by the name of the act ("library
     closures"): news names an issue by what would be done ("Four libraries to close")."""
     end = lead_end(doc_text(doc))
+    quoted = quoted_regions(doc_text(doc))
     found: dict[int, tuple[SpacySpan, str]] = {}
     for verb in doc:
         if verb.idx >= end:
             break
         nominal = ACT_NOUNS.get(verb.lemma_.lower())
-        if verb.pos_ != "VERB" or nominal is None:
-            continue
+        if verb.pos_ != "VERB" or nominal is None or _in_spans(verb.idx, quoted):
+            continue  # a speaker's words name no issue for the article
         if any(c.dep_ == "prt" and c.lower_ != "down" for c in verb.children):
             continue  # "close up", "merge in": another act than the policy's
         target = _act_object(verb)
         if target is None or target.i in found:
             continue
+        if nominal in REMOVAL_ACTS and target.lemma_.lower() in ISSUE_HEADS:
+            continue  # "abolish the sugar tax": the issue is the tax, and abolishing is against it
         modifiers = [c for c in _naming_modifiers(target) if c.pos_ != "PROPN"]
         start = min((c.left_edge.i for c in modifiers), default=target.i)
         words = [t.lower_ for t in doc[start : target.i] if t.is_alpha or t.text == "-"]
         plural = target.tag_ == "NNS" and nominal in COUNTED_ACTS
         name = " ".join([*words, target.lemma_.lower(), nominal + ("s" if plural else "")])
         found[target.i] = (doc[start : target.i + 1], name.replace(" - ", "-"))
+    for noun in doc:
+        if noun.idx >= end:
+            break
+        owner = _act_owner(noun) if noun.lemma_.lower() in ACT_NOMINALS else None
+        if owner is None or owner.i in found or _in_spans(noun.idx, quoted):
+            continue
+        if noun.lemma_.lower() in REMOVAL_ACTS and owner.lemma_.lower() in ISSUE_HEADS:
+            continue
+        start = min((c.left_edge.i for c in owner.lefts if c.dep_ in {"compound", "amod"}),
+                    default=owner.i)
+        words = [t.text for t in owner.doc[start : owner.i + 1] if t.tag_ != "POS"]
+        found[owner.i] = (doc[start : owner.i + 1], " ".join([*words, noun.lemma_.lower()]))
     return found
+
+
+def _in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _act_owner(nominal: Token) -> Token | None:
+    """What a policy act's noun is said of: "Hensford A&E faces closure" (the subject of the
+    verb the noun completes), "the closure of the ward", "the ward's closure"."""
+    for child in nominal.children:
+        if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
+            if objects:
+                return objects[0]
+    verb = nominal.head
+    if nominal.dep_ == "dobj" and verb.lemma_.lower() in {"face", "risk", "escape", "avoid", "survive"}:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+        return subjects[0] if subjects else None
+    return None
 
 
 def _act_object(verb: Token) -> Token | None:
@@ -580,9 +636,13 @@ def _act_object(verb: Token) -> Token | None:
         inner = [g for p in target.children if p.dep_ == "prep" and p.lower_ in {"in", "of"}
                  for g in p.children if g.dep_ == "pobj"]
         target = inner[0] if inner else target
-    if target.pos_ != "NOUN" or target.lemma_.lower() in _NOT_ISSUE_HEADS:
+    if target.pos_ != "NOUN" or target.lemma_.lower() in _NOT_ACT_OBJECTS:
         return None
     return target
+
+
+# What no policy act is done to as an issue ("cut the size of the Army"); a rise can be capped.
+_NOT_ACT_OBJECTS = _NOT_ISSUE_HEADS - {"rise", "increase"}
 
 
 def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]) -> dict[str, str]:
@@ -837,14 +897,19 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
         same = next((s for s, k in spans if k == "issue" and _same_thing(
             canonical_topic(s.text).split()[-1], canonical_topic(name).split()[-1])
             and set(canonical_topic(s.text).split()[:-1]) <= set(name.split())), None)
-        holder = next((s for s, _ in spans if s.start <= root < s.end), None)
+        holder = next(((s, k) for s, k in spans if s.start <= root < s.end), None)
         if same is not None:
             act_aliases.setdefault(same.root.i, []).append(name)
         elif holder is not None:
-            act_aliases.setdefault(holder.root.i, []).append(name)  # "federal student debt"
+            if holder[1] == "issue":
+                # "the accident and emergency department would close": the issue is its closure
+                # (readings aimed at the department itself turn: see ``removes``).
+                name_of[holder[0].root.i] = name
         else:
             spans.append((span, "issue"))
             name_of[root] = name
+        if holder is None or holder[1] == "issue":
+            lead_heads[doc[root].lemma_.lower()] = "issue"  # "the libraries" later on
     spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
     spans = _without_headline_subjects(spans, headline_end(doc_text(doc)))
     # A named road, line or stadium is an issue, not a place ("the Northern Link").

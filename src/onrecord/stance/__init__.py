@@ -62,7 +62,8 @@ from onrecord.parse import doc_text
 from onrecord.models import Quote, Span, StanceLabel, TopicStance
 from onrecord.stance import model
 from onrecord.speakers import headline_end
-from onrecord.topics import Mention, canonical_topic, find_mentions, sentence_bounds, statement_tokens
+from onrecord.topics import (Mention, canonical_topic, find_mentions, removes, sentence_bounds,
+                             statement_tokens)
 
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor"})
 QUESTION_MARKS = frozenset({"whether", "if"})
@@ -587,6 +588,8 @@ def _read_topic(
         reading = read_mention(doc[head], allowed, cue)
         if _lemma(doc[head]) in BAN_NOUNS and turns:
             reading.sign = -reading.sign  # "the moratorium will stay": for the ban, against X
+        elif removes(key, _lemma(doc[head])):
+            reading.sign = -reading.sign  # "keep the library open": against library closures
         if reading.sign > 0:
             favor += reading.confidence
         elif reading.sign < 0:
@@ -1035,6 +1038,10 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
         return Decision(rule, found)
     statement = classifier_input(doc, quote, topic, mentions, rule, found, news=news)
     probabilities = weights.probabilities(model.features(doc, statement))
+    if _marks_only_the_removed(doc, canonical_topic(topic.name), statement.topic):
+        # The classifier read the words about the department; the topic is its closure.
+        probabilities = {**probabilities, "favor": probabilities["against"],
+                         "against": probabilities["favor"]}
     label = max(model.LABELS, key=lambda name: probabilities[name])
     probability = probabilities[label]
     if probability < CLASSIFIER_MIN:
@@ -1046,6 +1053,20 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     sided = replace(topic, stance=label, confidence=round(min(0.9, probability * 0.8), 3),
                     evidence=rule.evidence if rule.stance == label else topic.evidence)
     return Decision(sided, True, probabilities)
+
+
+# Words that name a removal topic's act or the measure itself, not the thing removed.
+_ACT_WORDS = frozenset({"closure", "abolition", "cancellation", "forgiveness", "demolition",
+                        "plan", "proposal", "decision", "move", "scheme"})
+
+
+def _marks_only_the_removed(doc: Doc, key: str, marked: frozenset[int]) -> bool:
+    """A removal topic ("library closure") whose marked words in the statement all name the
+    thing removed ("the library", "it"), none the act: the reading is toward the thing."""
+    words = key.split()
+    if not marked or len(words) < 2 or not removes(key, words[-2]):
+        return False
+    return not any(_lemma(doc[i]) in _ACT_WORDS for i in marked)
 
 
 def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) -> list[Quote]:
