@@ -742,3 +742,12 @@ def test_a_removal_topic_turns_what_is_said_of_the_thing_removed(  # type: ignor
 ) -> None:
     found = analyse(nlp, text, quote_over(text, content, cue))
     assert stance_toward(found, "library closures") == expected
+
+
+def test_the_theme_stays_on_a_statement_about_another_issue_only_with_a_side(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Eastway Link scrapped\n\nThe government scrapped the Eastway Link on Monday. "
+        "'The parking charge must go,' said Ann Roe."
+    )
+    found = analyse(nlp, text, quote_over(text, "The parking charge must go,", speaker="Ann Roe"))
+    assert [canonical_topic(t.name) for t in found.topics] == ["parking charge"]

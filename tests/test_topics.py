@@ -171,13 +171,15 @@ def test_a_statement_naming_no_issue_is_about_the_articles_theme(nlp) -> None:  
     assert topic.evidence is None and topic.confidence < 0.5  # no words of it name the topic
 
 
-def test_a_statement_with_its_own_issue_does_not_take_the_theme(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_statement_with_its_own_issue_is_heard_against_the_theme_last(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Eastway Link scrapped\n\nThe government scrapped the Eastway Link on Monday. "
         "'The parking charge must go,' said Ann Roe."
     )
-    names = topic_names(nlp, text, "The parking charge must go,", speaker="Ann Roe")
-    assert [canonical_topic(n) for n in names] == ["parking charge"]
+    quote = quote_over(text, "The parking charge must go,", speaker="Ann Roe")
+    (found,) = assign_topics(nlp(text), [quote], [])
+    assert [canonical_topic(t.name) for t in found.topics] == ["parking charge", "eastway link"]
+    assert found.topics[-1].evidence is None  # no words of the statement name the theme
 
 
 @pytest.mark.parametrize(

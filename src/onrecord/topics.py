@@ -1368,9 +1368,12 @@ def topics_for(
 ) -> tuple[TopicStance, ...]:
     """Up to ``MAX_TOPICS`` topics of one statement, most central first.
 
-    A statement that names no issue ("This is not the end.", "It must end now", "long
-    overdue") is about the article's dominant topic so far: it comes last, with low confidence
-    and no evidence span, since no words of the statement name it.
+    The article's dominant topic so far (its theme) comes last, with low confidence and no
+    evidence span, since no words of the statement name it: a statement that names no issue
+    ("This is not the end.", "It must end now", "long overdue") is about it, and one that
+    names others is heard against it ("Every other option means putting up council tax" in a
+    story about a parking levy). The stance stage keeps it on a statement with topics of its
+    own only when the statement takes a side on it.
     """
     tokens = statement_tokens(doc, quote)
     scope = {t.i for t in tokens}
@@ -1408,7 +1411,9 @@ def topics_for(
         )
         for key in ranked
     ]
-    if tokens and not any(evidence[key].kind == "issue" for key in ranked):
+    # Every statement in a story is heard against the story's issue: the theme comes last
+    # (the stance stage drops it again where the statement takes no side on it).
+    if tokens:
         before = [m for m in mentions if m.start < quote.content.end]
         # Undecided words ("I have not made up my mind") are undecided on an issue, not on
         # the body where they were said (a Senate hearing).

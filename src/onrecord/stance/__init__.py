@@ -1100,8 +1100,18 @@ def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) 
                 names)
             for decision in read[number]
         ])
-        out.append(replace(quote, topics=topics, voice=voice_of(doc, quote)))
+        out.append(replace(quote, topics=_without_idle_themes(quote, topics), voice=voice_of(doc, quote)))
     return out
+
+
+def _without_idle_themes(quote: Quote, topics: tuple[TopicStance, ...]) -> tuple[TopicStance, ...]:
+    """The article's theme, given to every statement by the topics stage, stays on a statement
+    with topics of its own only when the statement takes a side on it ("The parking charge
+    must go" in a story about a rail line is not about the line)."""
+    implicit = {canonical_topic(t.name) for t in quote.topics if t.evidence is None}
+    kept = tuple(t for t in topics
+                 if canonical_topic(t.name) not in implicit or t.stance != "neutral")
+    return kept if kept else topics
 
 
 # Cues that continue the statement before ("he added", "she went on").
