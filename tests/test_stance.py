@@ -751,3 +751,24 @@ def test_the_theme_stays_on_a_statement_about_another_issue_only_with_a_side(nlp
     )
     found = analyse(nlp, text, quote_over(text, "The parking charge must go,", speaker="Ann Roe"))
     assert [canonical_topic(t.name) for t in found.topics] == ["parking charge"]
+
+
+# What a measure would do to goods and harms is a side on it (the lexicon's effect and value
+# entries): costing jobs or raising bills is against it, cutting bills or saving lives for it.
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        ("The Motor Council said the petrol car ban would cost 12,000 jobs.",
+         "the petrol car ban would cost 12,000 jobs", "against"),
+        ("Ann Roe said the water levy would raise bills for every family.",
+         "the water levy would raise bills for every family", "against"),
+        ("Ann Roe said the water levy would lower bills for every family.",
+         "the water levy would lower bills for every family", "favor"),
+        ("Ann Roe said the petrol car ban would not cost a single job.",
+         "the petrol car ban would not cost a single job", "favor"),
+    ],
+)
+def test_what_a_measure_would_do_to_goods_and_harms(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(nlp, text, quote_over(text, content, "said"))
+    topic = "petrol car ban" if "petrol" in text else "water levy"
+    assert stance_toward(found, topic) == expected
