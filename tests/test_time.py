@@ -910,3 +910,39 @@ def test_a_news_event_that_is_no_gathering_is_its_doers_occasion(
 def test_plans_and_targets_are_no_bound_on_the_article_date(text: str) -> None:
     dated_article = time.date_article(article(text, None), parse(text), ())
     assert dated_article.date == "2019"
+
+
+# A speaker who names the occasion ("during the markup", "at the same session", "in the same
+# debate") spoke there; a debate a later paragraph mentions is one speaker's occasion, not the
+# news event everyone quoted after it spoke at.
+MARKUP = (
+    "Panel advances app ban\n\n"
+    "A House committee voted 31-19 on Monday to advance a bill that would ban the app.\n\n"
+    "'This is not about dance videos,' Rep. Tom Reyes said during the markup.\n\n"
+    "Rep. Ann Patel said at the same session that the app should not be banned.\n\n"
+    "The Digital Rights Union said the bill was a disaster.\n\n"
+)
+VOUCHERS = (
+    "Senate passes voucher bill\n\n"
+    "The state Senate on Monday approved a bill that would give families vouchers.\n\n"
+    "Sen. Tom Reyes told colleagues during Monday's debate that vouchers would help parents.\n\n"
+    "The teachers' union said the bill would drain money from public schools.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker", "expected"),
+    [
+        (MARKUP, "This is not about dance videos,", "said", "Tom Reyes", ("2023-05-08", "day")),
+        (MARKUP, "the app should not be banned", "said", "Ann Patel", ("2023-05-08", "day")),
+        (MARKUP, "the bill was a disaster", "said", "Digital Rights Union", (DATE, "day")),
+        (VOUCHERS, "the bill would drain money from public schools", "said", "teachers' union",
+         (DATE, "day")),
+    ],
+)
+def test_who_spoke_at_the_occasion_and_who_is_reacting_now(
+    text: str, content: str, cue: str, speaker: str, expected: tuple[str, str]
+) -> None:
+    said = replace(quote(text, content, cue), speaker=Speaker(name=speaker))
+    (said_on,) = dated(text, DATE, said)
+    assert (said_on.date, said_on.precision) == expected

@@ -291,6 +291,15 @@ def headline_end(text: str) -> int:
     return len(text) - len(stripped) + len(first)
 
 
+def lead_end(text: str) -> int:
+    """End of the lead: the headline and the story's first paragraph (where news states what
+    the story is about)."""
+    title_end = headline_end(text)
+    body = len(text) - len(text[title_end:].lstrip())
+    newline = text.find("\n", body)
+    return len(text) if newline < 0 else newline
+
+
 def _blocked_tokens(doc: Doc, removed: Sequence[Removed]) -> list[bool]:
     regions = quoted_regions(doc_text(doc)) + [(r.start, r.end) for r in removed]
     if headline_end(doc_text(doc)):

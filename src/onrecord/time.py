@@ -71,6 +71,7 @@ from spacy.tokens import Span as SpacySpan
 from onrecord.quotes.marks import quoted_regions
 from onrecord.models import Article, Precision, Quote, Removed, SaidOn, Span
 from onrecord.parse import doc_text
+from onrecord.speakers import lead_end
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -541,7 +542,7 @@ DOCUMENT_NOUNS = frozenset(
 QUESTION_VERBS = frozenset("ask press question grill quiz challenge".split())
 # Nouns for occasions at which things are said ("at a rally in 2016", "a protest in 2014").
 OCCASION_NOUNS = frozenset(
-    """rally protest march meeting conference congress convention summit debate hearing
+    """rally protest march meeting conference congress convention summit debate hearing markup
     interview event speech address session briefing campaign visit hustings vigil ceremony
     lecture broadcast programme show podcast inquiry trial""".split()
 )
@@ -1115,7 +1116,7 @@ def _occasion_of(
         if resolved is not None and resolved.when is not None:
             recent = _is_recent(top.expr)
             return Occasion(False, resolved.when, top.expr, people, recent=recent,
-                            gathering=recent and _is_gathering(doc, unit))
+                            gathering=recent and _in_the_lead(doc, unit) and _is_gathering(doc, unit))
         if top.expr.kind in ("event", "vague") and not current.present and current.when:
             # An undated past ("a year before he became leader") elaborates the dated
             # occasion already in view.
@@ -1424,15 +1425,36 @@ def _is_gathering(doc: Doc, unit: TextUnit) -> bool:
                or (t.pos_ == "VERB" and t.lemma_.lower() in GATHERING_VERBS) for t in tokens)
 
 
+def _in_the_lead(doc: Doc, unit: TextUnit) -> bool:
+    """The unit is in the headline or the story's first paragraph: the news event itself
+    ("A review heard on Wednesday from ..."), not a debate a later paragraph mentions."""
+    return unit.start < lead_end(doc_text(doc))
+
+
 def _addresses_an_audience(doc: Doc, quote: Quote) -> bool:
-    """The statement's cue names whom it was told to at the occasion ("told the crowd")."""
+    """The statement's cue names whom it was told to at the occasion ("told the crowd"), or
+    the occasion itself ("said during the markup", "at the same session", "replying in the
+    same debate")."""
     if quote.cue is None:
         return False
     span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
-    return any(c.lemma_.lower() in AUDIENCE_NOUNS for t in span for c in t.children
-               if c.dep_ in {"dobj", "dative", "iobj"})
+    verbs = {t.i: t for t in span}
+    for t in list(verbs.values()):
+        verbs.update({c.i: c for c in t.children if _is_participle_clause(c)})
+        if t.dep_ == "advcl" or _is_participle_clause(t):
+            verbs[t.head.i] = t.head  # "Replying in the same debate, she said"
+        verbs.update({c.i: c for c in t.head.children if _is_participle_clause(c)})
+    for verb in verbs.values():
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "iobj"} and child.lemma_.lower() in AUDIENCE_NOUNS:
+                return True
+            if child.dep_ == "prep" and child.lower_ in {"at", "during", "in"}:
+                if any(g.dep_ == "pobj" and g.lemma_.lower() in OCCASION_NOUNS | AUDIENCE_NOUNS
+                       for g in child.children):
+                    return True
+    return False
 
 
 def _carry(current: Occasion, quote: Quote, doc: Doc | None = None) -> Occasion:

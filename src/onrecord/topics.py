@@ -30,7 +30,7 @@ from onrecord.compare import takes_no_side
 from onrecord.parse import doc_text
 from onrecord.models import Quote, Removed, Span, TopicStance
 from onrecord.quotes.marks import quoted_regions
-from onrecord.speakers import PERSON_ROLES, headline_end
+from onrecord.speakers import PERSON_ROLES, headline_end, lead_end
 
 MAX_TOPICS = 3
 
@@ -473,15 +473,6 @@ NOT_ISSUES = frozenset(
 # What a headline or lede names by a head these words qualify is an issue only as a kind of
 # thing, not as someone's role or an organisation: those are speakers and bodies.
 _NOT_ISSUE_HEADS = NOT_ISSUES | VAGUE_OBJECTS | GOALS | PERSON_ROLES | ORG_NOUNS | PLACE_NOUNS
-
-
-def lead_end(text: str) -> int:
-    """End of the lead: the headline and the story's first paragraph (where news states what
-    the story is about)."""
-    title_end = headline_end(text)
-    body = len(text) - len(text[title_end:].lstrip())
-    newline = text.find("\n", body)
-    return len(text) if newline < 0 else newline
 
 
 def _lead_issues(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
