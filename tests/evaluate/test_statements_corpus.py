@@ -237,8 +237,9 @@ def shingles(text: str, size: int = 10) -> set[tuple[str, ...]]:
 
 
 def bundled_texts() -> Iterator[str]:
-    for article in raw_lines("statements.jsonl"):
-        yield article["text"]
+    for name in ("statements.jsonl", "fresh.jsonl"):
+        for article in raw_lines(name):
+            yield article["text"]
     for path in sorted(EXAMPLES.glob("*")):
         yield path.read_text(encoding="utf-8")
 
@@ -255,6 +256,29 @@ def test_bundled_texts_share_no_passage_with_polnear() -> None:
     for path in POLNEAR_TEXT.iterdir():
         theirs |= shingles(path.read_text(encoding="utf-8", errors="replace"))
     assert [text[:60] for text in bundled_texts() if shingles(text) & theirs] == []
+
+
+# --- the fresh set: articles written after the code, by labellers who never saw it ----------
+
+
+@pytest.fixture(scope="module")
+def fresh() -> list[GoldArticle]:
+    return load_statements(EVALSETS / "fresh.jsonl")
+
+
+def test_the_fresh_set_resolves_and_is_big_enough(fresh: list[GoldArticle]) -> None:
+    assert len(fresh) >= 25
+    assert sum(len(a.statements) for a in fresh) >= 300
+
+
+def test_the_fresh_set_uses_only_allowed_labels_and_new_ids(
+    fresh: list[GoldArticle], articles: list[GoldArticle]
+) -> None:
+    for article in fresh:
+        for statement in article.statements:
+            assert statement.kind in KINDS and statement.voice in VOICES
+            assert all(topic.stance in STANCES for topic in statement.topics)
+    assert not {a.id for a in fresh} & {a.id for a in articles}
 
 
 # --- the loader: offsets and loud failures -------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from onrecord import clean, quotes, speakers, stance, time, topics
-from onrecord.evaluate.statements import GoldArticle, GoldStatement, load_statements
+from onrecord.evaluate.statements import GoldArticle, GoldStatement, default_evalset_dir, load_statements
 from onrecord.models import Quote, Speaker, TopicStance
 from onrecord.parse import load_nlp
 from onrecord.topics import ISSUE_HEADS, SYNONYM_GROUPS, canonical_topic
@@ -233,12 +233,21 @@ def _add(total: StanceReport, part: StanceReport) -> None:
 
 def main(argv: Sequence[str] = ()) -> None:
     """Print the dev, held-out and overall reports, topic names matched strictly and then
-    leniently (optional argument: the corpus path)."""
+    leniently (optional argument: the corpus path), and with no argument the fresh set
+    (``evalsets/fresh.jsonl``: articles written after the code by labellers who never saw it)."""
     for lenient in (False, True):
         for split, report in evaluate_splits(argv[0] if argv else None, lenient).items():
             print(f"== {split} ({'lenient' if lenient else 'strict'} topic names)")
             print(report.render())
             print()
+        if not argv and FRESH.is_file():
+            print(f"== fresh ({'lenient' if lenient else 'strict'} topic names)")
+            print(evaluate_stance(FRESH, lenient=lenient).render())
+            print()
+
+
+# Articles written after the code by labellers who never read it (see evalsets/README.md).
+FRESH = default_evalset_dir() / "fresh.jsonl"
 
 
 if __name__ == "__main__":
