@@ -606,3 +606,9 @@ def test_a_span_of_time_is_not_what_a_pledge_is_for(nlp) -> None:  # type: ignor
     text = ("Wren pledges rent cap\n\nIt was the party's biggest housing pledge for a generation. "
             "'The pledge is popular,' said Ann Roe.")
     assert "generation" not in topic_names(nlp, text, "The pledge is popular,")
+
+
+def test_extending_a_named_measure_keeps_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kelmarsh basic income pilot extended\n\nThe town council voted last night to extend "
+            "its basic income pilot. 'The pilot works,' said Ann Roe.")
+    assert topic_of(nlp, text, "The pilot works,").name == "Kelmarsh basic income pilot"

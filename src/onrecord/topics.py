@@ -696,6 +696,9 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
             if _modifier_words(later) and _modifier_words(later) == _modifier_words(earlier):
                 union(earlier_key, later_key)  # "a carbon fee" after "a carbon tax"
                 break
+            if later.root.lemma_ == earlier.root.lemma_ and _owned_by_name(later, earlier):
+                union(earlier_key, later_key)  # "its basic income pilot", the Kelmarsh one
+                break
             if _sized(later) or _sized(earlier):
                 union(earlier_key, later_key)  # "25 percent tariffs" and "steel tariffs"
                 break
@@ -710,6 +713,18 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
 # Heads that say only that something is a measure: "the Elm Street scheme" is whatever the
 # article calls Elm Street's measure otherwise.
 GENERIC_MEASURES = frozenset({"scheme", "plan", "project", "programme", "program", "proposal"})
+
+
+def _owned_by_name(one: SpacySpan, other: SpacySpan) -> bool:
+    """The two names differ only by a proper name qualifying one of them ("Kelmarsh basic
+    income pilot", "basic income pilot"), and share a common word; never two common kinds
+    ("carbon tax", "carbon border tax")."""
+    a, b = _modifier_words(one), _modifier_words(other)
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    longer = one if big is a else other
+    extra = big - small
+    proper = {t.lower_ for t in longer if t.pos_ == "PROPN" or t.text[:1].isupper()}
+    return bool(small) and small < big and extra <= proper
 
 
 def _proper_words(span: SpacySpan) -> frozenset[str]:
@@ -892,7 +907,7 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
         if same is not None:
             act_aliases.setdefault(same.root.i, []).append(name)
         elif holder is not None:
-            if holder[1] == "issue":
+            if holder[1] == "issue" and name.split()[-1] in REMOVAL_ACTS:
                 # "the accident and emergency department would close": the issue is its closure
                 # (readings aimed at the department itself turn: see ``removes``).
                 name_of[holder[0].root.i] = name

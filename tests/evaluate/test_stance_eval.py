@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from onrecord.evaluate.stance_eval import (
+    _ban_and_banned,
     StanceReport, evaluate_splits, evaluate_stance, in_split, topic_found, topics_match,
 )
 from onrecord.models import TopicStance
@@ -136,3 +137,16 @@ def test_strict_topic_names_do_not(gold: str, predicted: str) -> None:
 
 def test_lenient_recall_is_at_least_strict_recall(corpus: Path) -> None:
     assert evaluate_stance(corpus, lenient=True).topics_found >= evaluate_stance(corpus).topics_found
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("Flikka ban", "Flikka", True),  # the record files a ban under what it bans
+        ("fracking", "fracking ban", True),
+        ("petrol car ban", "petrol car ban", False),  # the same name: no turn
+        ("Flikka ban", "Lantern Group", False),
+    ],
+)
+def test_a_ban_and_what_it_bans_take_opposite_sides(gold: str, predicted: str, expected: bool) -> None:
+    assert _ban_and_banned(gold, predicted) is expected

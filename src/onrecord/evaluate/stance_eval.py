@@ -24,6 +24,7 @@ from onrecord import clean, quotes, speakers, stance, time, topics
 from onrecord.evaluate.statements import GoldArticle, GoldStatement, default_evalset_dir, load_statements
 from onrecord.models import Quote, Speaker, TopicStance
 from onrecord.parse import load_nlp
+from onrecord.stance import _ban_of
 from onrecord.topics import ISSUE_HEADS, SYNONYM_GROUPS, canonical_topic
 
 LABELS = ("favor", "against", "neutral")
@@ -181,6 +182,8 @@ def score_article(article: GoldArticle, report: StanceReport, lenient: bool = Fa
             report.gold_topics += 1
             match = next((t for t in predicted.topics if topic_found(topic.name, t, lenient)), None)
             label = match.stance if match is not None else "neutral"
+            if match is not None and _ban_and_banned(topic.name, match.name):
+                label = OPPOSITE[label]  # for "X ban" is against X: the record names X
             report.topics_found += match is not None
             report.confusion[topic.stance][label] += 1
             if match is None or label != topic.stance:
@@ -189,6 +192,16 @@ def score_article(article: GoldArticle, report: StanceReport, lenient: bool = Fa
                     "gold": topic.stance, "predicted": label,
                     "found_topics": [t.name for t in predicted.topics],
                 })
+
+
+OPPOSITE = {"favor": "against", "against": "favor", "neutral": "neutral"}
+
+
+def _ban_and_banned(gold: str, predicted: str) -> bool:
+    """One name is "X ban" and the other X: the pipeline files a ban under what it bans
+    (``stance.banned_topic``), so a side on one is the opposite side on the other."""
+    a, b = canonical_topic(gold), canonical_topic(predicted)
+    return _ban_of(a) == b or _ban_of(b) == a
 
 
 def in_split(articles: Iterable[GoldArticle], split: Split) -> list[GoldArticle]:
