@@ -946,3 +946,34 @@ def test_who_spoke_at_the_occasion_and_who_is_reacting_now(
     said = replace(quote(text, content, cue), speaker=Speaker(name=speaker))
     (said_on,) = dated(text, DATE, said)
     assert (said_on.date, said_on.precision) == expected
+
+
+METERS = (
+    "Water meters for every home\n\n"
+    "Every household will have a water meter by 2027 under plans confirmed on Monday by the "
+    "Minister for Housing, Ciaran Maguire.\n\n"
+    "Speaking in parliament, Mr Maguire said the rollout would cost 480 million.\n\n"
+    "He insisted that households would not be charged for normal use.\n\n"
+    "Ms Aoife Brennan said afterwards that her party would oppose the rollout.\n\n"
+    "The bid committee, Halverton 2040, said the meters were a good idea.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "speaker", "expected"),
+    [
+        # The minister named in the lead's news event is its doer: his words carry its day.
+        ("households would not be charged for normal use", "insisted", "Ciaran Maguire",
+         ("2023-05-08", "day")),
+        # "said afterwards": just after the occasion, the same day.
+        ("her party would oppose the rollout", "said", "Aoife Brennan", ("2023-05-08", "day")),
+        # A year in a name ("Halverton 2040") dates nothing.
+        ("the meters were a good idea", "said", "Halverton 2040", (DATE, "day")),
+    ],
+)
+def test_the_lead_events_doer_and_who_spoke_just_after(
+    content: str, cue: str, speaker: str, expected: tuple[str, str]
+) -> None:
+    said = replace(quote(METERS, content, cue), speaker=Speaker(name=speaker))
+    (said_on,) = dated(METERS, DATE, said)
+    assert (said_on.date, said_on.precision) == expected

@@ -704,9 +704,13 @@ def _credible(expr: TimeExpr, doc: Doc) -> bool:
     span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
         return False
+    previous = doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.pos_ == "PROPN" and previous.text[:1].isupper() \
+            and span.text.strip().isdigit():
+        return False  # "Halverton 2040", "Vision 2030": a year in a name dates nothing
     if any(_is_date_token(token) for token in span):
         return True
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    before = previous.lower_ if previous is not None else ""
     return before in _TEMPORAL_PREPOSITIONS
 
 
@@ -1102,11 +1106,16 @@ def _occasion_of(
         for p in candidates
         if p.unit == index
         and p.expr.frames
-        and not p.embedded
+        # "under plans confirmed yesterday by the minister": in the lead, the news event's
+        # day dates the story's occasion even from inside a clause.
+        and (not p.embedded or (_is_recent(p.expr) and _in_the_lead(doc, unit)))
         and not _is_background(p, unit)
         and (_is_present(p.expr) or _is_recent(p.expr) or _sets_occasion(p, unit))
     ]
-    framing = [p for p in framing if not _dates_a_document(p, unit)]
+    # A document's date dates what it says, unless the lead names who did the news with it
+    # ("plans confirmed yesterday by the minister, Ciaran Maguire").
+    framing = [p for p in framing if not _dates_a_document(p, unit)
+               or (_is_recent(p.expr) and _in_the_lead(doc, unit) and _people_in(doc, unit, quoted))]
     if framing:
         top = min(framing, key=lambda p: (p.depth, p.expr.start))
         if _is_present(top.expr):
@@ -1193,9 +1202,15 @@ def _name_words(name: str) -> frozenset[str]:
 def _people_in(doc: Doc, unit: TextUnit, quoted: Sequence[tuple[int, int]]) -> frozenset[str]:
     """Name words of the people a unit mentions outside quotation marks."""
     words: set[str] = set()
-    for ent in doc[unit.first_token : unit.last_token + 1].ents:
+    tokens = doc[unit.first_token : unit.last_token + 1]
+    for ent in tokens.ents:
         if ent.label_ == "PERSON" and not _inside(ent.start_char, ent.end_char, quoted):
             words |= _name_words(ent.text)
+    # "confirmed by the Minister for Housing, Ciarán Maguire": the tagger may miss a name in
+    # a long title; a proper noun that is an appositive or an agent's head is a person named.
+    for token in tokens:
+        if token.pos_ == "PROPN" and token.dep_ == "appos" and not _inside(token.idx, token.idx + 1, quoted):
+            words |= _name_words(" ".join(t.text for t in token.subtree if t.pos_ == "PROPN"))
     return frozenset(words)
 
 
@@ -1418,6 +1433,10 @@ AUDIENCE_NOUNS = frozenset(
 )
 
 
+# The news event a speaker spoke just after ("said after the vote").
+AFTERMATH_NOUNS = frozenset({"vote", "announcement", "decision", "ruling", "verdict", "result"})
+
+
 def _is_gathering(doc: Doc, unit: TextUnit) -> bool:
     """The unit sets a gathering ("heard on Wednesday from ...", "at a rally on Saturday")."""
     tokens = doc[unit.first_token : unit.last_token + 1]
@@ -1450,10 +1469,12 @@ def _addresses_an_audience(doc: Doc, quote: Quote) -> bool:
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"} and child.lemma_.lower() in AUDIENCE_NOUNS:
                 return True
-            if child.dep_ == "prep" and child.lower_ in {"at", "during", "in"}:
+            if child.dep_ == "prep" and child.lower_ in {"at", "during", "in", "after", "following"}:
                 if any(g.dep_ == "pobj" and g.lemma_.lower() in OCCASION_NOUNS | AUDIENCE_NOUNS
-                       for g in child.children):
+                       | AFTERMATH_NOUNS for g in child.children):
                     return True
+            if child.dep_ == "advmod" and child.lower_ in {"afterwards", "afterward"}:
+                return True  # "she said afterwards"
     return False
 
 
