@@ -772,3 +772,22 @@ def test_what_a_measure_would_do_to_goods_and_harms(nlp, text: str, content: str
     found = analyse(nlp, text, quote_over(text, content, "said"))
     topic = "petrol car ban" if "petrol" in text else "water levy"
     assert stance_toward(found, topic) == expected
+
+
+# A mention of ending the topic, filed under the topic ("the closure" of the mine, "the
+# bill" that would ban the app): what is said of it is said the other way of the topic.
+@pytest.mark.parametrize(
+    ("text", "content", "topic", "expected"),
+    [
+        ("Owners plan to close the Tamarack Creek coal mine. The union said it would fight the "
+         "closure in court.", "it would fight the closure in court", "Tamarack Creek coal mine", "favor"),
+        ("Panel advances bill to ban Flikka\n\nA House committee voted to advance a bill that "
+         "would ban Flikka, the short-video app owned by Lantern Group, from American app stores.\n\n"
+         "Ann Roe said the bill was a disaster.", "the bill was a disaster", "Flikka", "favor"),
+    ],
+)
+def test_what_is_said_of_ending_the_topic_is_said_the_other_way_of_it(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, topic: str, expected: str
+) -> None:
+    found = analyse(nlp, text, quote_over(text, content, "said"))
+    assert stance_toward(found, topic) == expected

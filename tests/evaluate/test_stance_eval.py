@@ -150,3 +150,9 @@ def test_lenient_recall_is_at_least_strict_recall(corpus: Path) -> None:
 )
 def test_a_ban_and_what_it_bans_take_opposite_sides(gold: str, predicted: str, expected: bool) -> None:
     assert _ban_and_banned(gold, predicted) is expected
+
+
+@pytest.mark.parametrize(("gold", "predicted"), [("Tamarack Creek mine", "Tamarack Creek mine closure"),
+                                                 ("library closures", "library")])
+def test_an_act_that_ends_a_thing_and_the_thing_take_opposite_sides(gold: str, predicted: str) -> None:
+    assert _ban_and_banned(gold, predicted)

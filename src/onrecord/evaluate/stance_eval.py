@@ -25,7 +25,7 @@ from onrecord.evaluate.statements import GoldArticle, GoldStatement, default_eva
 from onrecord.models import Quote, Speaker, TopicStance
 from onrecord.parse import load_nlp
 from onrecord.stance import _ban_of
-from onrecord.topics import ISSUE_HEADS, SYNONYM_GROUPS, canonical_topic
+from onrecord.topics import ISSUE_HEADS, REMOVAL_ACTS, SYNONYM_GROUPS, canonical_topic
 
 LABELS = ("favor", "against", "neutral")
 Split = Literal["all", "dev", "heldout"]
@@ -198,10 +198,19 @@ OPPOSITE = {"favor": "against", "against": "favor", "neutral": "neutral"}
 
 
 def _ban_and_banned(gold: str, predicted: str) -> bool:
-    """One name is "X ban" and the other X: the pipeline files a ban under what it bans
-    (``stance.banned_topic``), so a side on one is the opposite side on the other."""
+    """One name is "X ban" (or "X closure", "X abolition": an act that ends X) and the other
+    X: the pipeline files a ban under what it bans (``stance.banned_topic``), and a side for
+    ending a thing is a side against the thing."""
     a, b = canonical_topic(gold), canonical_topic(predicted)
-    return _ban_of(a) == b or _ban_of(b) == a
+    return _ends(a) == b or _ends(b) == a
+
+
+def _ends(key: str) -> str | None:
+    """X when ``key`` names a ban on X or an act that ends X, else None."""
+    words = key.split()
+    if len(words) > 1 and words[-1] in REMOVAL_ACTS:
+        return " ".join(words[:-1])
+    return _ban_of(key)
 
 
 def in_split(articles: Iterable[GoldArticle], split: Split) -> list[GoldArticle]:

@@ -62,7 +62,8 @@ from onrecord.parse import doc_text
 from onrecord.models import Quote, Span, StanceLabel, TopicStance
 from onrecord.stance import model
 from onrecord.speakers import headline_end
-from onrecord.topics import (Mention, canonical_topic, find_mentions, removes, sentence_bounds,
+from onrecord.topics import (POLICY_NOUNS, REMOVAL_ACTS, Mention, canonical_topic, find_mentions, removes,
+                             sentence_bounds,
                              statement_tokens)
 
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor"})
@@ -590,6 +591,8 @@ def _read_topic(
             reading.sign = -reading.sign  # "the moratorium will stay": for the ban, against X
         elif removes(key, _lemma(doc[head])):
             reading.sign = -reading.sign  # "keep the library open": against library closures
+        elif _ends_the_topic(doc[head], key) or _measure_to_end(doc, head, key, mentions):
+            reading.sign = -reading.sign  # "fight the closure", of the mine: for the mine
         if reading.sign > 0:
             favor += reading.confidence
         elif reading.sign < 0:
@@ -1038,7 +1041,11 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
         return Decision(rule, found)
     statement = classifier_input(doc, quote, topic, mentions, rule, found, news=news)
     probabilities = weights.probabilities(model.features(doc, statement))
-    if _marks_only_the_removed(doc, canonical_topic(topic.name), statement.topic):
+    key = canonical_topic(topic.name)
+    nouns = [i for i in statement.topic if doc[i].pos_ == "NOUN"]
+    if _marks_only_the_removed(doc, key, statement.topic) or (
+            nouns and all(_ends_the_topic(doc[i], key) or _measure_to_end(doc, i, key, mentions)
+                          for i in nouns)):
         # The classifier read the words about the department; the topic is its closure.
         probabilities = {**probabilities, "favor": probabilities["against"],
                          "against": probabilities["favor"]}
@@ -1053,6 +1060,50 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     sided = replace(topic, stance=label, confidence=round(min(0.9, probability * 0.8), 3),
                     evidence=rule.evidence if rule.stance == label else topic.evidence)
     return Decision(sided, True, probabilities)
+
+
+def _ends_the_topic(token: Token, key: str) -> bool:
+    """A mention of ending the topic, filed under the topic: "the closure" of the mine, a
+    "bill to ban" the app. Readings of it are turned to be readings of the topic."""
+    lemma = _lemma(token)
+    words = key.split()
+    if lemma in REMOVAL_ACTS:
+        return not words or words[-1] != lemma
+    if token.pos_ == "NOUN" and lemma in POLICY_NOUNS:
+        return any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" and _lemma(c) in ENDING_VERBS
+                   for c in token.children)
+    return False
+
+
+def _measure_to_end(doc: Doc, head: int, key: str, mentions: Sequence[Mention]) -> bool:
+    """ "the bill", filed under the app that the article's bill would ban: a measure noun
+    whose topic the article says a measure would end ("a bill that would ban Flikka")."""
+    token = doc[head]
+    return token.pos_ == "NOUN" and _lemma(token) in POLICY_NOUNS and key in _ended_keys(doc, mentions)
+
+
+def _ended_keys(doc: Doc, mentions: Sequence[Mention]) -> frozenset[str]:
+    """Topics the article names as what a measure would end (read once per doc)."""
+    cache = "onrecord.stance.ended_keys"
+    found = doc.user_data.get(cache)
+    if found is None:
+        key_at = {m.head: m.key for m in mentions}
+        keys: set[str] = set()
+        for token in doc:
+            if token.pos_ != "NOUN" or _lemma(token) not in POLICY_NOUNS:
+                continue
+            for verb in token.children:
+                if verb.dep_ in {"acl", "relcl"} and _lemma(verb) in ENDING_VERBS:
+                    keys.update(key_at[c.i] for c in verb.children
+                                if c.dep_ in {"dobj", "nsubjpass"} and c.i in key_at)
+        found = frozenset(keys)
+        doc.user_data[cache] = found
+    return found
+
+
+# Verbs of a measure that ends what it is about ("a bill that would ban the app").
+ENDING_VERBS = frozenset({"ban", "scrap", "abolish", "close", "outlaw", "prohibit", "shut",
+                          "axe", "repeal"})
 
 
 # Words that name a removal topic's act or the measure itself, not the thing removed.
