@@ -665,3 +665,30 @@ def test_a_pronoun_in_the_headline_stands_for_the_person_the_headline_names(
     text = (f"{headline}\n\nRuth Hale said on Monday that the tram plan was under review. "
             "Tom Pike, her deputy, and Sam Dale, his aide, said nothing.")
     assert names(text, (pronoun, 0)) == [expected]
+
+
+# Titles of the wider English-speaking press are no part of a name.
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Cr Priya Raman said the charge would work.", "Cr Priya Raman", "Priya Raman"),
+        ("Independent TD Fergal Moynihan said he had not decided.", "Independent TD Fergal Moynihan",
+         "Fergal Moynihan"),
+        ("Opposition MSP Ross Kettleby said the scheme was a monster.", "Opposition MSP Ross Kettleby",
+         "Ross Kettleby"),
+        ("Local MLA Janet Sorensen said the ferry must stay.", "Local MLA Janet Sorensen", "Janet Sorensen"),
+        ("District Collector Aparna Rathore said shops would be fined.",
+         "District Collector Aparna Rathore", "Aparna Rathore"),
+        ("Councilmember Darnell Briggs said the name was not for sale.", "Councilmember Darnell Briggs",
+         "Darnell Briggs"),
+        ("Every home will have a meter under plans confirmed by the Minister for Housing, Ciaran "
+         "Maguire. Mr Maguire said meters would find leaks.", "Mr Maguire", "Ciaran Maguire"),
+        ("Aoife Brennan TD said the meters were a trick.", "Aoife Brennan TD", "Aoife Brennan"),
+        ("A spokesman for the state Department of Public Safety said checks begin in July.",
+         "the state Department of Public Safety", "Department of Public Safety"),
+    ],
+)
+def test_titles_from_across_the_english_speaking_press_are_no_part_of_a_name(
+    text: str, mention: str, expected: str
+) -> None:
+    assert names(text, (mention, 0)) == [expected]

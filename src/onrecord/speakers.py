@@ -50,7 +50,22 @@ HONORIFIC_GENDER: dict[str, Gender | None] = {
     "constable": None, "superintendent": None, "chief": None, "captain": None, "capt": None,
     "general": None, "gen": None, "commissioner": None, "mayor": None, "coach": None,
     "chancellor": None, "minister": None, "secretary": None, "officer": None, "pc": None,
+    # Titles of elected members and officers across the English-speaking press: Australian
+    # councillors ("Cr"), Irish TDs, Canadian MPPs and MLAs, Scottish MSPs, US council members,
+    # Indian district collectors, chief executives, the Speaker of a house.
+    "cr": None, "td": None, "mpp": None, "mla": None, "msp": None, "mep": None,
+    "councilmember": None, "councilor": None, "alderman": "m", "alderwoman": "f",
+    "assemblyman": "m", "assemblywoman": "f", "assemblymember": None, "delegate": None,
+    "ceo": None, "collector": None, "speaker": None, "premier": None, "shri": "m", "smt": "f",
 }
+# Words that qualify a title before a name ("Opposition MSP Ross Kettleby", "Local MLA
+# Janet Sorensen", "District Collector Aparna Rathore"): part of the title, never the name.
+TITLE_QUALIFIERS = frozenset(
+    "opposition local district deputy shadow former acting interim independent state federal "
+    "provincial regional county city".split()
+)
+# Letters after a name ("Aoife Brennan TD", "Jane Roe MP", "John Doe QC").
+POST_NOMINALS = frozenset("td mp msp mla mpp mep qc kc obe mbe cbe".split())
 
 # Role nouns that describe a person. Descriptive ones never conflict with an office.
 DESCRIPTIVE_ROLES = {
@@ -327,13 +342,26 @@ def _strip_name(tokens: list[Token]) -> tuple[list[str], Gender | None, list[str
         words = words[:-1]
     gender: Gender | None = None
     titles: list[str] = []
-    while words and _is_title(words[0], len(words)):
+    while words and (_is_title(words[0], len(words)) or (
+            len(words) > 2 and _clean_word(words[0].lower_) in TITLE_QUALIFIERS
+            and _is_title(words[1], len(words) - 1))):
         word = _clean_word(words[0].lower_)
         if word in HONORIFIC_GENDER and HONORIFIC_GENDER[word]:
             gender = HONORIFIC_GENDER[word]
-        if word != "the":
+        if word != "the" and word not in TITLE_QUALIFIERS:
             titles.append(word)
         words = words[1:]
+    # "the state Department of Public Safety": a lower-case qualifier is no part of a name.
+    while len(words) > 1 and words[0].text.islower() and words[0].lower_ in TITLE_QUALIFIERS \
+            and words[1].text[:1].isupper():
+        words = words[1:]
+    # "the Minister for Housing, Ciarán Maguire": the rest of the title runs to the comma.
+    if titles and words and words[0].lower_ in {"for", "of"}:
+        comma = next((k for k, w in enumerate(words) if w.text == ","), None)
+        if comma is not None and comma + 1 < len(words):
+            words = words[comma + 1 :]
+    while len(words) > 2 and _clean_word(words[-1].lower_) in POST_NOMINALS and words[-1].is_upper:
+        words = words[:-1]
     # Words as written: tokens with no space between them ("Osborne-Clay", "Workers’") join.
     joined: list[str] = []
     glued = False
