@@ -325,6 +325,14 @@ NOT_QUESTIONS += [
         "Asked whether the tax was fair, 62 percent of voters said it was not.", [],
         id="a-poll-question",
     ),
+    pytest.param(
+        "‘Why should a cleaner fund a cheque for her neighbour?’ Mr Bland asked.\n\n"
+        "‘The pilot works,’ said Ms Reilly.",
+        [Q("Why should a cleaner fund a cheque for her neighbour?", "asked", "Mr Bland",
+           "Terence Bland"),
+         Q("The pilot works,", "said", "Ms Reilly", "Siobhan Reilly")],
+        id="rhetorical-question-answered-by-someone-else",
+    ),
     pytest.param("Mr Carver did not say when.", [], id="one-word-question"),
     pytest.param(
         "Carver asks whether the mine can be saved\n\nOwen Carver spoke on Monday.", [],

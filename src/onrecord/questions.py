@@ -767,6 +767,11 @@ def quoted_question_triggers(doc: Doc, ctx: Context, found: Sequence[Trigger]) -
             continue
         if reply is not None and _same_speaker(reply, quote):
             continue
+        if not (_addresses_you(quote.content.text) or _by_an_interviewer(quote, ctx)):
+            # "Why should pensioners pay for this?" said in a speech, a statement or a
+            # protest is rhetoric, whoever speaks next: a question is put to someone ("you")
+            # or by the one asking the questions (a presenter, the article's interviewer).
+            continue
         sentence = _sentence_at(doc, quote.cue.start if quote.cue else quote.content.start)
         if sentence is None:
             continue
@@ -775,6 +780,21 @@ def quoted_question_triggers(doc: Doc, ctx: Context, found: Sequence[Trigger]) -
                     None, None, sentence)
         )
     return triggers
+
+
+# Who puts questions for a living.
+ASKER_ROLES = frozenset("""presenter host interviewer reporter journalist correspondent anchor
+    moderator chair chairman chairwoman questioner""".split())
+
+
+def _by_an_interviewer(quote: Quote, ctx: Context) -> bool:
+    """The quote's speaker asks questions for a living ("presenter Martin Oduya asked") or is
+    one of the article's interviewers ("in an interview with Anna Reyes")."""
+    mention = (quote.speaker.mention.text if quote.speaker.mention else "").lower()
+    if any(word in ASKER_ROLES for word in re.findall(r"[a-z]+", mention)):
+        return True
+    name = quote.speaker.name
+    return bool(name) and _surname(name) in {_surname(n) for _, n in ctx.interviewers}
 
 
 def _addresses_you(content: str) -> bool:
