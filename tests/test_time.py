@@ -46,6 +46,13 @@ def dated(
     return [q.said_on for q in time.date_quotes(doc, list(quotes), art, removed)]
 
 
+def date_and_precision(text: str, content: str, cue: str, speaker: str) -> tuple[str | None, str]:
+    """When one named speaker's statement is dated, in an article of ``DATE``."""
+    said = replace(quote(text, content, cue), speaker=Speaker(name=speaker))
+    (said_on,) = dated(text, DATE, said)
+    return said_on.date, said_on.precision
+
+
 # --------------------------------------------------------------------------------------------
 # Expressions and their resolution (no parse needed)
 # --------------------------------------------------------------------------------------------
@@ -662,9 +669,7 @@ def test_the_news_event_carries_across_speakers_and_questions(
     content: str, cue: str, speaker: str, expected: tuple[str, str]
 ) -> None:
     text = HEARING
-    said = replace(quote(text, content, cue), speaker=Speaker(name=speaker))
-    (said_on,) = dated(text, DATE, said)
-    assert (said_on.date, said_on.precision) == expected
+    assert date_and_precision(text, content, cue, speaker) == expected
 
 
 @pytest.mark.parametrize(
@@ -890,9 +895,7 @@ VOTE = (
 def test_a_news_event_that_is_no_gathering_is_its_doers_occasion(
     content: str, cue: str, speaker: str, expected: tuple[str, str]
 ) -> None:
-    said = replace(quote(VOTE, content, cue), speaker=Speaker(name=speaker))
-    (said_on,) = dated(VOTE, DATE, said)
-    assert (said_on.date, said_on.precision) == expected
+    assert date_and_precision(VOTE, content, cue, speaker) == expected
 
 
 @pytest.mark.parametrize(
@@ -943,9 +946,7 @@ VOUCHERS = (
 def test_who_spoke_at_the_occasion_and_who_is_reacting_now(
     text: str, content: str, cue: str, speaker: str, expected: tuple[str, str]
 ) -> None:
-    said = replace(quote(text, content, cue), speaker=Speaker(name=speaker))
-    (said_on,) = dated(text, DATE, said)
-    assert (said_on.date, said_on.precision) == expected
+    assert date_and_precision(text, content, cue, speaker) == expected
 
 
 METERS = (
@@ -974,6 +975,4 @@ METERS = (
 def test_the_lead_events_doer_and_who_spoke_just_after(
     content: str, cue: str, speaker: str, expected: tuple[str, str]
 ) -> None:
-    said = replace(quote(METERS, content, cue), speaker=Speaker(name=speaker))
-    (said_on,) = dated(METERS, DATE, said)
-    assert (said_on.date, said_on.precision) == expected
+    assert date_and_precision(METERS, content, cue, speaker) == expected
