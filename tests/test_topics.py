@@ -603,3 +603,10 @@ def test_extending_a_named_measure_keeps_its_name(nlp) -> None:  # type: ignore[
     text = ("Kelmarsh basic income pilot extended\n\nThe town council voted last night to extend "
             "its basic income pilot. 'The pilot works,' said Ann Roe.")
     assert topic_of(nlp, text, "The pilot works,").name == "Kelmarsh basic income pilot"
+
+
+def test_a_plural_description_is_a_kind_not_the_body_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Park backs debt relief\n\nSen. Elaine Park said canceling student debt would be her "
+            "first priority if Democrats win control of the Senate.\n\n\"We bailed out the banks. "
+            "We can bail out the nurses,\" Park told students.")
+    assert "Democrats" not in topic_names(nlp, text, "We bailed out the banks. We can bail out the nurses,")

@@ -1167,6 +1167,8 @@ def _anaphor_class(token: Token, extra: dict[str, str] | None = None) -> str | N
         if _naming_modifiers(token) or any(c.dep_ == "poss" for c in token.children):
             return None  # "the sugar tax", "Britain's army": a name of its own
         if dets and dets[0] in DEFINITE:
+            if token.tag_ == "NNS" and classes[token.lemma_.lower()] in {"org", "place"}:
+                return None  # "the banks", "the councils": a kind, not the body named before
             return classes[token.lemma_.lower()]
         if dets and dets[0] in INDEFINITE and classes[token.lemma_.lower()] == "issue":
             return SAME_KIND  # "a £6 daily charge" after "congestion charge"
