@@ -791,3 +791,24 @@ def test_what_is_said_of_ending_the_topic_is_said_the_other_way_of_it(  # type: 
 ) -> None:
     found = analyse(nlp, text, quote_over(text, content, "said"))
     assert stance_toward(found, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "speaker_type", "expected"),
+    [
+        # A body or a study speaks in its own voice, even saying "we will".
+        ("The Clean Air Coalition said: 'We will fight for the ban.'", "We will fight for the ban.",
+         "The Clean Air Coalition", "organization", "personal"),
+        ("A study by the Lakeshore Institute found that 'the tariffs cost jobs'.", "the tariffs cost jobs",
+         "A study by the Lakeshore Institute", "document", "personal"),
+        # The government and a party's own document state the party line.
+        ("The government said 'the ban will stay'.", "the ban will stay", "The government",
+         "organization", "party"),
+    ],
+)
+def test_a_body_speaks_in_its_own_voice_unless_it_is_a_party_or_government(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, speaker: str, speaker_type: str, expected: str
+) -> None:
+    quote = quote_over(text, content, speaker=speaker)
+    quote = replace(quote, speaker=replace(quote.speaker, type=speaker_type))
+    assert analyse(nlp, text, quote).voice == expected

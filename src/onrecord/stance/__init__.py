@@ -679,15 +679,17 @@ PERSONAL_WORDS = frozenset({"i", "me", "my", "myself", "personally", "mine"})
 
 
 def voice_of(doc: Doc, quote: Quote) -> Literal["personal", "party"]:
-    """ "party" when the statement speaks for a party or body ("our manifesto says", "a Labour
-    government would", "we will" as a party), else "personal" ("I", "my view")."""
-    if quote.speaker.type in {"organization", "document"}:
-        return "party"
+    """ "party" when a person speaks for a party or body ("our manifesto says", "a Labour
+    government would", "we will" as a party), or a party's own document or the government
+    speaks ("Labour's manifesto states", "the government said"); else "personal" ("I", "my
+    view"). Any other body or document speaks in its own voice: a union, a think tank's report."""
     mention = quote.speaker.mention
     if mention is not None:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and any(_lemma(t) in PARTY_NOUNS for t in span):
             return "party"  # "Labour's manifesto states ..."
+    if quote.speaker.type in {"organization", "document"}:
+        return "personal"
     tokens = statement_tokens(doc, quote)
     party = personal = 0.0
     for token in tokens:
