@@ -812,3 +812,23 @@ def test_a_body_speaks_in_its_own_voice_unless_it_is_a_party_or_government(  # t
     quote = quote_over(text, content, speaker=speaker)
     quote = replace(quote, speaker=replace(quote.speaker, type=speaker_type))
     assert analyse(nlp, text, quote).voice == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A question nobody is asked objects to the measure the story is about.
+        ("Kestlebury parking levy approved\n\nThe council approved a workplace parking levy. "
+         "'Why should a care worker pay for a tram she will never use?' Ann Roe asked.",
+         "Why should a care worker pay for a tram she will never use?", "against"),
+        ("Kestlebury parking levy approved\n\nThe council approved a workplace parking levy. "
+         "'Who exactly asked for this?' said Ann Roe.", "Who exactly asked for this?", "against"),
+        # ... unless it asks for the same rule for all.
+        ("Kestlebury parking levy approved\n\nThe council approved a workplace parking levy. "
+         "'Every other city has one. Why should this one be different?' said Ann Roe.",
+         "Every other city has one. Why should this one be different?", "favor"),
+    ],
+)
+def test_a_rhetorical_question_objects_to_the_measure(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = analyse(nlp, text, quote_over(text, content))
+    assert stance_toward(found, "Kestlebury parking levy") == expected

@@ -858,6 +858,25 @@ UNSURE = re.compile(r"\b(?:not|no longer|n't|n’t)\s+(?:so\s+|entirely\s+|quite
                     re.IGNORECASE)
 
 
+# Questions that object rather than ask: "Why should/would ...?", "Who asked for this?", "How
+# is a pensioner supposed to ...?", "Would the governor put this next to his house?".
+RHETORICAL = re.compile(
+    r"(?:^|[.!?]\s+)[‘“'\"]?(?:why (?:should|would|must|on earth)|who (?:exactly |on earth )?"
+    r"(?:asked|wants|needs)|how (?:is|are|can|could)\b[^?]*\bsupposed to|(?:are|is)\b[^?]*\bsupposed to"
+    r"|would (?:the|he|she|they|any|anyone)\b)[^?]*\?",
+    re.IGNORECASE,
+)
+
+
+EXEMPTION = re.compile(r"\bbe (?:any )?(?:different|exempt|special|excused)\b", re.IGNORECASE)
+
+
+def _rhetorical_objection(content: str) -> bool:
+    """A rhetorical question in the statement, not put to the one spoken to ("you")."""
+    return RHETORICAL.search(content) is not None and re.search(
+        r"\b(?:you|your)\b", content, re.IGNORECASE) is None
+
+
 def _undecided(content: str) -> bool:
     """The words say the speaker takes no side yet: undecided, waiting, unsure."""
     return takes_no_side(content) or bool(UNSURE.search(content))
@@ -1029,6 +1048,12 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
         # "still deeply 'sceptical'": the one topic is what the attitude is toward.
         felt: StanceLabel = "favor" if attitude > 0 else "against"
         return Decision(replace(topic, stance=felt, confidence=0.6), True)
+    if policy != "rules" and not found and _rhetorical_objection(quote.content.text):
+        # "Why should a care worker pay for a tram she will never use?": a question no one
+        # is asked, in a story about a measure, is an objection to it; "Why should this one
+        # be different?" asks for the same rule for all.
+        side: StanceLabel = "favor" if EXEMPTION.search(quote.content.text) else "against"
+        return Decision(replace(topic, stance=side, confidence=0.6), True)
     outcome = outcome_side(doc, quote, topic, mentions) if policy != "rules" and not found else 0
     if outcome:
         # "X was 'inevitable'", "the money raised would double the budget": the speaker's side.
@@ -1036,7 +1061,7 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
         return Decision(replace(topic, stance=side_, confidence=0.6), True)
     if threat:
         # "fans would 'take to the streets' if the plan returned": against what sets it off.
-        side: StanceLabel = "favor" if threat > 0 else "against"
+        side = "favor" if threat > 0 else "against"
         return Decision(replace(topic, stance=side, confidence=0.6), True)
     weights = model.load_model()
     if policy == "rules" or weights is None or (policy == "rules-first" and (found or aimed_elsewhere)):
