@@ -546,6 +546,13 @@ def test_undecided_words_take_the_articles_issue(nlp, content: str, expected: st
             "The ward saves lives,",
             "maternity ward closure",
         ),
+        # Raising or cutting a rate names the policy by the act.
+        (
+            "Central bank raises rates to 4.5%\n\nThe National Bank raised its main interest "
+            "rate on Thursday. 'The rise was needed,' said Ann Roe.",
+            "The rise was needed,",
+            "rate rise",
+        ),
     ],
 )
 def test_the_lead_names_the_issue_the_story_is_about(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -610,3 +617,17 @@ def test_a_plural_description_is_a_kind_not_the_body_named_before(nlp) -> None: 
             "first priority if Democrats win control of the Senate.\n\n\"We bailed out the banks. "
             "We can bail out the nurses,\" Park told students.")
     assert "Democrats" not in topic_names(nlp, text, "We bailed out the banks. We can bail out the nurses,")
+
+
+def test_what_a_thing_is_called_is_no_topic(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Council backs Olympic bid\n\nCouncillor Tom Reyes called the Games bid 'a vanity "
+            "project'. 'We will pay for decades,' Mr Reyes said.")
+    assert "vanity project" not in topic_names(nlp, text, "We will pay for decades,")
+
+
+def test_a_name_never_stops_inside_a_hyphenated_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    from onrecord.evaluate.statements import default_evalset_dir, load_statements
+    (article,) = [a for a in load_statements(default_evalset_dir() / "fresh.jsonl")
+                  if a.id == "wyalla-escooter-ban-2025"]
+    names = {m.name for m in find_mentions(nlp(article.text))}
+    assert "Hire e-scooters" in names and "Hire e" not in names

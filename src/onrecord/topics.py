@@ -338,6 +338,15 @@ def _object_of(verb: Token) -> SpacySpan | None:
     return head.doc[start : head.i + 1]
 
 
+def _whole_words(span: SpacySpan) -> SpacySpan:
+    """A name never ends inside a hyphenated word ("e" of "e-scooters"): run on to its end."""
+    doc, end = span.doc, span.end
+    while end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-" \
+            and doc[end].whitespace_ == "" and doc[end + 1].is_alpha:
+        end += 2
+    return doc[span.start : end] if end != span.end else span
+
+
 def _without_headline_subjects(
     spans: Sequence[tuple[SpacySpan, str]], title_end: int
 ) -> list[tuple[SpacySpan, str]]:
@@ -532,7 +541,8 @@ ACT_NOUNS = {
     "nationalize": "nationalization", "merge": "merger", "demolish": "demolition",
     "legalise": "legalisation", "legalize": "legalization", "decriminalise": "decriminalisation",
     "decriminalize": "decriminalization", "license": "licensing", "licence": "licensing",
-    "regulate": "regulation", "freeze": "freeze", "cap": "cap",
+    "regulate": "regulation", "freeze": "freeze", "cap": "cap", "raise": "rise", "hike": "hike",
+    "cut": "cut",
 }
 # Acts that end the thing they are done to: a statement for the thing is against its closure.
 REMOVAL_ACTS = frozenset({"closure", "abolition", "cancellation", "forgiveness", "demolition"})
@@ -546,7 +556,8 @@ def removes(key: str, head_lemma: str) -> bool:
 
 
 # What a policy act's noun is said of: "X faces closure", "the closure of X", "X's closure".
-ACT_NOMINALS = frozenset(ACT_NOUNS.values()) - {"cuts", "regulation", "licensing", "cap"}
+ACT_NOMINALS = frozenset(ACT_NOUNS.values()) - {"cuts", "cut", "rise", "hike", "regulation",
+                                                  "licensing", "cap"}
 # Acts the thing undergoes as the subject ("four libraries will close").
 UNDERGONE = frozenset({"close", "merge", "expand"})
 # Nominals named in the plural when their object is ("library closures", "school closures").
@@ -918,6 +929,12 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
             lead_heads[doc[root].lemma_.lower()] = "issue"  # "the libraries" later on
     spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
     spans = _without_headline_subjects(spans, headline_end(doc_text(doc)))
+    spans = [(_whole_words(span), kind) for span, kind in spans]
+    # "called the bid 'a vanity project'": what a thing is called in quote marks is a
+    # judgement, not a topic ("call it a carbon tax" names one).
+    judged = quoted_regions(doc_text(doc))
+    spans = [(span, kind) for span, kind in spans if not (
+        kind == "issue" and span.root.dep_ == "oprd" and _in_spans(span.root.idx, judged))]
     # A named road, line or stadium is an issue, not a place ("the Northern Link").
     spans = [(s, "issue" if k in {"place", "org"} and s.root.lemma_.lower() in ISSUE_HEADS else k)
              for s, k in spans]
