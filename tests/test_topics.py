@@ -631,3 +631,12 @@ def test_a_name_never_stops_inside_a_hyphenated_word(nlp) -> None:  # type: igno
                   if a.id == "wyalla-escooter-ban-2025"]
     names = {m.name for m in find_mentions(nlp(article.text))}
     assert "Hire e-scooters" in names and "Hire e" not in names
+
+
+def test_the_industry_is_the_issue_just_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Penhaligon's energy policy under review\n\nThe party's energy policy is under review. "
+            "Mr Penhaligon has opposed nuclear power all his career, and in 2009 he said that the "
+            "industry should be 'shut down for good'.")
+    quote = quote_over(text, "shut down for good")
+    (found,) = assign_topics(nlp(text), [quote], [])
+    assert canonical_topic(found.topics[0].name) == "nuclear power"

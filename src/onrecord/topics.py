@@ -1179,6 +1179,9 @@ def _anaphor_class(token: Token, extra: dict[str, str] | None = None) -> str | N
         return None if _is_pleonastic(token) else "it"
     if token.pos_ == "PRON" and lower in PLURAL_ANAPHORS and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         return PLURAL  # "end them", "they save": not "for them", "their lives"
+    if token.tag_ in {"NN", "NNS"} and token.lemma_.lower() in KIND_NOUNS and not _naming_modifiers(token) \
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+        return KIND  # "the industry", "the technology": of the issue just named
     if token.tag_ in {"NN", "NNS"} and token.lemma_.lower() in classes:
         dets = [c.lower_ for c in token.children if c.dep_ == "det"]
         if _naming_modifiers(token) or any(c.dep_ == "poss" for c in token.children):
@@ -1190,6 +1193,11 @@ def _anaphor_class(token: Token, extra: dict[str, str] | None = None) -> str | N
         if dets and dets[0] in INDEFINITE and classes[token.lemma_.lower()] == "issue":
             return SAME_KIND  # "a £6 daily charge" after "congestion charge"
     return None
+
+
+# "the industry", "the technology", "the sector": the issue named just before, as a trade.
+KIND_NOUNS = frozenset({"industry", "sector", "technology"})
+KIND = "kind"
 
 
 # "a charge", "any such tax": an indefinite description is the issue named before only when
@@ -1213,6 +1221,9 @@ def _antecedent(
     if anaphor == PLURAL:
         subject = _plural_subject(doc, token, sent_of)
         return next((m for m in reversed(before[-40:]) if m.head == subject and m.kind == "issue"), None)
+    if anaphor == KIND:
+        return next((m for m in reversed(before[-40:]) if m.kind == "issue" and m.direct
+                     and sent_of[token.i] - sent_of[m.head] <= 1), None)
     counts = _counts(before, title_end)
     noun = token.lemma_.lower()
     recent = [m for m in before[-40:] if sent_of[token.i] - sent_of[m.head] <= 4]
