@@ -257,6 +257,9 @@ def test_an_interviewers_quoted_question_is_put_to_the_next_speaker(
         ("We will have to wait and see.", "evaded"),
         ("Nothing is off the table.", "evaded"),
         ("I am not going to speculate about that.", "evaded"),
+        ("We will cross that bridge when we come to it.", "evaded"),
+        ("Circumstances change, and so do I.", "evaded"),
+        ("It will not come to that.", "evaded"),
     ],
 )
 def test_a_quoted_answer_is_judged_by_its_words(
@@ -385,6 +388,8 @@ def test_a_refusal_after_a_question_is_its_outcome_unless_it_asks_something_new(
         ("She was asked whether she would quit and again refused to engage with it.", "evaded",
          "again refused to engage"),
         ("He was asked whether he would quit and replied that he would.", "answered", "replied"),
+        ("She was asked how many jobs would go and declined to give a figure.", "declined",
+         "declined to give a figure"),
     ],
 )
 def test_the_outcome_words(

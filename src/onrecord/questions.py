@@ -149,7 +149,8 @@ DECLINE_PATTERNS = (
     r"(?:comment|say|answer|respond|reply|elaborate|discuss|confirm)\b",
     r"\bno comment\b",
     r"\bdeclined (?:multiple |repeated |several )?requests?\b",
-    r"\brefused to (?:give|offer) (?:a |an |any )?(?:answer|view|comment|response)\b",
+    r"\b(?:refused|declined) to (?:give|offer|provide|put|name|specify) (?:a |an |any )?"
+    r"(?:answer|view|comment|response|figure|number|date|timetable|timescale|details?|estimate)\b",
     r"\bkept (?:his|her|their) counsel\b",
 )
 # Evasions: something was said, but not an answer to the question.
@@ -186,6 +187,9 @@ DEFLECT_PATTERNS = (
     r"\b(?:i|we) (?:don[’']t|do not|never) (?:comment|speculate)\b",
     r"\bin due course\b",
     r"\btoo (?:early|soon) to (?:say|tell)\b",
+    r"\bcross that bridge\b",
+    r"\b(?:would|will|wouldn[’']t|won[’']t) (?:not )?come to that\b",
+    r"\bcircumstances (?:have )?change[ds]?\b",
 )
 _DEFLECT_RE = re.compile("|".join(f"(?:{p})" for p in DEFLECT_PATTERNS), re.IGNORECASE)
 _DECLINE_RE = re.compile("|".join(f"(?:{p})" for p in DECLINE_PATTERNS), re.IGNORECASE)
