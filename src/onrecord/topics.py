@@ -494,21 +494,17 @@ def _lead_issues(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
     the story's own events ("a Senate hearing") are not.
     """
     end = lead_end(doc_text(doc))
+    nouns = [t for t in doc if t.pos_ == "NOUN"]  # read once: this runs on every article
     lemmas: dict[str, int] = {}
-    for token in doc:
-        if token.pos_ == "NOUN":
-            lemmas[token.lemma_.lower()] = lemmas.get(token.lemma_.lower(), 0) + 1
-    wanted: set[tuple[str, frozenset[str]]] = set()
-    for token in doc:
-        if token.idx >= end:
-            break
-        words = _issue_words(token, taken)
-        if words is not None and lemmas.get(token.lemma_.lower(), 0) >= 2:
-            wanted.add((token.lemma_.lower(), words))
+    for token in nouns:
+        lemmas[token.lemma_.lower()] = lemmas.get(token.lemma_.lower(), 0) + 1
+    candidates = {t.i: words for t in nouns if lemmas[t.lemma_.lower()] >= 2
+                  for words in [_issue_words(t, taken)] if words is not None}
+    wanted = {(doc[i].lemma_.lower(), words) for i, words in candidates.items() if doc[i].idx < end}
     found: list[tuple[SpacySpan, str]] = []
-    for token in doc:
-        words = _issue_words(token, taken)
-        if words is None or (token.lemma_.lower(), words) not in wanted:
+    for i, words in candidates.items():
+        token = doc[i]
+        if (token.lemma_.lower(), words) not in wanted:
             continue
         modifiers = _naming_modifiers(token)
         found.append((doc[min(c.left_edge.i for c in modifiers) : token.i + 1], "issue"))
