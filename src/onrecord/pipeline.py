@@ -44,7 +44,7 @@ def _analyze(article: Article, doc: Doc) -> AnalyzedArticle:
     asked = questions.find_questions(doc, found, removed)
     found, asked = questions.without_question_texts(found, asked)
     found = topics.assign_topics(doc, found, removed)
-    found = stance.assign_stance(doc, found)
+    found = stance.assign_stance(doc, found, removed=removed)
     found = questions.put_questions_take_no_side(found, asked)
     return AnalyzedArticle(
         article=article, removed=tuple(removed), quotes=tuple(found), questions=tuple(asked)

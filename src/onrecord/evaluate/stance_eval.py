@@ -174,7 +174,7 @@ def score_article(article: GoldArticle, report: StanceReport, lenient: bool = Fa
     built = [quote_for(g, extracted, n) for n, g in enumerate(article.statements)]
     dated = time.date_article(article.to_article(), doc, removed)
     built = time.date_quotes(doc, built, dated, removed)
-    analysed = stance.assign_stance(doc, topics.assign_topics(doc, built, removed))
+    analysed = stance.assign_stance(doc, topics.assign_topics(doc, built, removed), removed=removed)
     for gold, predicted in zip(article.statements, analysed, strict=True):
         report.statements += 1
         report.voice_correct += predicted.voice == gold.voice

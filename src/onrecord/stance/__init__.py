@@ -59,7 +59,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from onrecord.compare import takes_no_side
 from onrecord.parse import doc_text
-from onrecord.models import Quote, Span, StanceLabel, TopicStance
+from onrecord.models import Quote, Removed, Span, StanceLabel, TopicStance
 from onrecord.stance import model
 from onrecord.speakers import headline_end
 from onrecord.topics import (POLICY_NOUNS, REMOVAL_ACTS, Mention, canonical_topic, find_mentions, removes,
@@ -1147,7 +1147,8 @@ def _marks_only_the_removed(doc: Doc, key: str, marked: frozenset[int]) -> bool:
     return not any(_lemma(doc[i]) in _ACT_WORDS for i in marked)
 
 
-def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) -> list[Quote]:
+def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None,
+                  removed: Sequence[Removed] = ()) -> list[Quote]:
     """Each statement's topics with their stance, and the statement's voice.
 
     Each topic is read by the rules (``rule_reading``) and, unless a stance word is aimed at
@@ -1155,8 +1156,11 @@ def assign_stance(doc: Doc, quotes: Sequence[Quote], policy: str | None = None) 
     same speaker takes toward it elsewhere in the article on the same occasion (same
     statement date), unless the classifier finds that side unlikely here: "I will fight for
     it now. This is not the end."
+
+    ``removed``: the spans the clean stage set aside, as the topics stage was given them, so
+    both stages read the same mentions (a caption's words are no one's topic).
     """
-    mentions = find_mentions(doc)
+    mentions = find_mentions(doc, removed)
     news: dict[str, int] = {}
     read: list[list[Decision]] = []
     for quote in quotes:
