@@ -560,11 +560,11 @@ UNDERGONE = frozenset({"close", "merge", "expand"})
 COUNTED_ACTS = frozenset({"closure", "cut", "cuts", "merger", "demolition"})
 
 
-def _act_names(doc: Doc, taken: set[int]) -> dict[int, tuple[SpacySpan, str]]:
+def _act_names(doc: Doc, quoted: Sequence[tuple[int, int]]) -> dict[int, tuple[SpacySpan, str]]:
     """Objects of a policy act in the story's lead, by the name of the act ("library
-    closures"): news names an issue by what would be done ("Four libraries to close")."""
+    closures"): news names an issue by what would be done ("Four libraries to close").
+    ``quoted``: the article's quoted regions (a speaker's words name no issue)."""
     end = lead_end(doc_text(doc))
-    quoted = quoted_regions(doc_text(doc))
     found: dict[int, tuple[SpacySpan, str]] = {}
     for verb in doc:
         if verb.idx >= end:
@@ -902,7 +902,8 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     spans += [(span, "issue") for span, _ in spending.values()]
     # The words a mention's topic is named by: its own, or "defence spending" for "on defence".
     name_of = {root: name for root, (_, name) in spending.items()}
-    acts = _act_names(doc, set())
+    quoted = quoted_regions(doc_text(doc))  # read once for the acts and the judgements below
+    acts = _act_names(doc, quoted)
     # An act that is another name of an issue the article names ("student debt relief",
     # "student debt cancellation") is that issue's alias; otherwise an issue of its own.
     act_aliases: dict[int, list[str]] = {}
@@ -928,9 +929,8 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     spans = [(_whole_words(span), kind) for span, kind in spans]
     # "called the bid 'a vanity project'": what a thing is called in quote marks is a
     # judgement, not a topic ("call it a carbon tax" names one).
-    judged = quoted_regions(doc_text(doc))
     spans = [(span, kind) for span, kind in spans if not (
-        kind == "issue" and span.root.dep_ == "oprd" and _in_spans(span.root.idx, judged))]
+        kind == "issue" and span.root.dep_ == "oprd" and _in_spans(span.root.idx, quoted))]
     # A named road, line or stadium is an issue, not a place ("the Northern Link").
     spans = [(s, "issue" if k in {"place", "org"} and s.root.lemma_.lower() in ISSUE_HEADS else k)
              for s, k in spans]

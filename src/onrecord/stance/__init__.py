@@ -1134,8 +1134,7 @@ ENDING_VERBS = frozenset({"ban", "scrap", "abolish", "close", "outlaw", "prohibi
 
 
 # Words that name a removal topic's act or the measure itself, not the thing removed.
-_ACT_WORDS = frozenset({"closure", "abolition", "cancellation", "forgiveness", "demolition",
-                        "plan", "proposal", "decision", "move", "scheme"})
+_ACT_WORDS = REMOVAL_ACTS | {"plan", "proposal", "decision", "move", "scheme"}
 
 
 def _marks_only_the_removed(doc: Doc, key: str, marked: frozenset[int]) -> bool:
