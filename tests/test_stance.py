@@ -76,6 +76,14 @@ def stance_toward(found: Quote, topic: str) -> str:
          "I have always backed the Eastway Link.", "said", "Eastway Link", "favor"),
         ("Mr Ash said: 'I backed the Eastway Link at the time.'",
          "I backed the Eastway Link at the time.", "said", "Eastway Link", "favor"),
+        # A scale read downwards turns the judgement: "the least costly way" is praise.
+        ("Ms Dale said a carbon tax was 'the least costly way' to cut emissions.",
+         "the least costly way", "said", "carbon tax", "favor"),
+        ("Ms Dale said: 'The carbon tax is the most costly way to cut emissions.'",
+         "The carbon tax is the most costly way to cut emissions.", "said", "carbon tax", "against"),
+        # Multiplying a thing is for it.
+        ("Mr Ash promised: 'We would quadruple offshore wind within ten years.'",
+         "We would quadruple offshore wind within ten years.", "promised", "offshore wind", "favor"),
         # A question is no position.
         ("Ms Lowe asked whether the council would scrap the sugar tax.", "whether the council would scrap the sugar tax", "asked", "sugar tax", "neutral"),
         # No stance word aimed at the topic.
@@ -832,3 +840,23 @@ def test_a_body_speaks_in_its_own_voice_unless_it_is_a_party_or_government(  # t
 def test_a_rhetorical_question_objects_to_the_measure(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     found = analyse(nlp, text, quote_over(text, content))
     assert stance_toward(found, "Kestlebury parking levy") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "topic", "expected"),
+    [
+        # Asking why anyone would end a thing objects to ending it: for the thing ...
+        ("Four-day week trial extended\n\nThe council extended its four-day week trial. "
+         "'Why would we scrap something that works?' said Ann Roe.",
+         "Why would we scrap something that works?", "four-day week trial", "favor"),
+        # ... and against the ban, when the topic is the ban.
+        ("Corran to ban smartphones in schools\n\nThe board voted to ban smartphones in its "
+         "schools. 'Why should we ban something every family relies on?' said Ann Roe.",
+         "Why should we ban something every family relies on?", "smartphone ban", "against"),
+    ],
+)
+def test_a_rhetorical_question_about_ending_a_thing_is_for_it(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, topic: str, expected: str
+) -> None:
+    found = analyse(nlp, text, quote_over(text, content))
+    assert stance_toward(found, topic) == expected

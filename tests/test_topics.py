@@ -553,6 +553,21 @@ def test_undecided_words_take_the_articles_issue(nlp, content: str, expected: st
             "The rise was needed,",
             "rate rise",
         ),
+        # A ban the lead proposes names the issue, when the article never names the thing on
+        # its own.
+        (
+            "Corran schools to ban smartphones from September\n\nThe board voted to ban "
+            "smartphones in all twelve schools. 'The ban is overdue,' said Ann Roe.",
+            "The ban is overdue,",
+            "smartphone ban",
+        ),
+        # "Trebling fees" are the fees the lede names: the act done to them names no other thing.
+        (
+            "Students march against fee rise\n\nMs Roe signed a pledge to vote against any rise in "
+            "tuition fees. 'Trebling fees will shut the door on thousands,' she said.",
+            "Trebling fees will shut the door on thousands,",
+            "tuition fees",
+        ),
     ],
 )
 def test_the_lead_names_the_issue_the_story_is_about(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -640,3 +655,44 @@ def test_the_industry_is_the_issue_just_named(nlp) -> None:  # type: ignore[no-u
     quote = quote_over(text, "shut down for good")
     (found,) = assign_topics(nlp(text), [quote], [])
     assert canonical_topic(found.topics[0].name) == "nuclear power"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "accepted"),
+    [
+        # A headline's subject (people) and its verb, parsed as modifiers, are not the issue.
+        ("Ministers unveil plan for compulsory national service at 18\n\nEvery 18-year-old "
+         "would have to complete a year of national service under plans unveiled by the "
+         "government. 'The scheme will build character,' said Ann Roe.",
+         "The scheme will build character,", ("compulsory national service", "national service")),
+        ("Fishermen brand Skerra quota deal ‘a sell-out’\n\nBritain and Skerra have agreed the "
+         "terms. 'The deal betrays the fleet,' said Ann Roe.",
+         "The deal betrays the fleet,", ("Skerra quota deal",)),
+        # A headline shortens the name its story gives in full: one topic either way.
+        ("Board votes to move to four-day week\n\nThe school board voted to move its pupils to "
+         "a four-day school week from August. 'Teachers love the four-day school week,' said "
+         "Ann Roe.", "Teachers love the four-day school week,", ("four-day week", "four-day school week")),
+        ("Residents pack hearing on proposed incinerator\n\nThree hundred people came to the "
+         "first hearing on a trash incinerator. 'We do not want the incinerator here,' said Ann Roe.",
+         "We do not want the incinerator here,", ("incinerator", "trash incinerator")),
+    ],
+)
+def test_the_headline_names_the_storys_issue_in_short(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, accepted: tuple[str, ...]
+) -> None:
+    (found,) = assign_topics(nlp(text), [quote_over(text, content)], [])
+    names = {canonical_topic(t.name) for t in found.topics}
+    assert len(names & {canonical_topic(a) for a in accepted}) == 1
+    assert not any(n.startswith(("minister", "fishermen")) for n in names)
+
+
+def test_a_judgement_in_a_copula_is_not_another_name_of_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Licence fee to be abolished in 2028\n\nThe licence fee will be abolished in 2028. "
+            "'The licence fee is a poll tax on owning a television,' Ann Roe told MPs.")
+    assert topic_of(nlp, text, "The licence fee is a poll tax on owning a television,").name.lower() == "licence fee"
+
+
+def test_bare_plans_are_not_an_issue_of_their_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Council approves curfew\n\nTeenagers must be home by 10 p.m. under plans approved "
+            "by the council. 'Plans like this never work,' said Ann Roe.")
+    assert "plan" not in [canonical_topic(n) for n in topic_names(nlp, text, "Plans like this never work,")]

@@ -74,7 +74,7 @@ ISSUE_HEADS = frozenset(
     loan grant allowance credit exemption relief levy licence license permit fracking
     mine plant farm windfarm incinerator power energy generation reactor
     link route stadium arena league moratorium trial closure cancellation legislation measure
-    forgiveness wind freeze expansion
+    forgiveness wind freeze expansion curfew cull fence royalty
     """.split()
 )
 
@@ -82,7 +82,8 @@ ISSUE_HEADS = frozenset(
 ORG_NOUNS = frozenset(
     """alliance organisation organization bloc union body group agency coalition league
     federation institution company firm bank council committee commission party movement
-    association charity regulator authority government administration""".split()
+    association charity regulator authority government administration board panel cabinet
+    trust""".split()
 )
 PLACE_NOUNS = frozenset("country nation state city region kingdom republic island town".split())
 CLASS_OF: dict[str, str] = {n: "org" for n in ORG_NOUNS} | {n: "place" for n in PLACE_NOUNS}
@@ -299,7 +300,9 @@ def _purposes(doc: Doc) -> dict[int, SpacySpan]:
             found[noun.i] = doc[min(c.left_edge.i for c in named) : named[-1].i + 1]
             continue
         wanted = [c for p in noun.rights if p.dep_ == "prep" and p.lower_ == "for"
-                  for c in p.children if c.dep_ == "pobj" and c.lemma_.lower() in ISSUE_HEADS
+                  for c in p.children if c.dep_ == "pobj" and c.pos_ == "NOUN" and (
+                      c.lemma_.lower() in ISSUE_HEADS
+                      or _naming_modifiers(c) and c.lemma_.lower() not in _NOT_ISSUE_HEADS)
                   and c.lemma_.lower() not in SPANS_OF_TIME]
         if wanted and noun.lemma_.lower() in INTENT_NOUNS:
             found[noun.i] = noun.doc[wanted[0].left_edge.i : wanted[0].i + 1]
@@ -359,12 +362,29 @@ def _without_headline_subjects(
     for span, kind in spans:
         if kind == "issue" and span.start_char < title_end:
             named = 0
-            while named < len(span) - 2 and span[named].lower_ in people and span[named].is_title:
+            while named < len(span) - 2 and span[named].is_title and (
+                    span[named].lower_ in people or _people_noun(span[named])):
                 named += 1
             if named and span.root.i > span[named].i:
                 span = span[named + 1 :]
         out.append((span, kind))
     return out
+
+
+# Plural nouns for groups of people that open headlines as their subject ("Fishermen brand
+# Skerra deal 'a sell-out'", "Ministers unveil plan"), beside the roles speakers are named by.
+PEOPLE_NOUNS = frozenset(
+    """fisherman farmer worker resident voter student pupil parent teacher doctor nurse miner
+    trader shopkeeper retailer business landlord tenant driver commuter motorist family union
+    campaigner critic protester mp councillor senator lawmaker minister official chief boss
+    fan player owner""".split()
+)
+
+
+def _people_noun(token: Token) -> bool:
+    """A plural noun naming people ("Ministers", "Fishermen"), as a headline's subject."""
+    lemma = token.lemma_.lower()
+    return token.tag_ == "NNS" and (lemma in PEOPLE_NOUNS or lemma in PERSON_ROLES) or token.lower_ == "mps"
 
 
 def _people_named(spans: Sequence[tuple[SpacySpan, str]]) -> list[tuple[SpacySpan, str]]:
@@ -387,6 +407,7 @@ def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
     """Policy noun phrases: a policy head noun with a modifier ("the sugar tax", "the Northern
     Link"), and generic bare plurals and mass nouns ("tariffs", "fracking")."""
     found: list[tuple[SpacySpan, str]] = []
+    title_end = headline_end(doc_text(doc))
     for token in doc:
         if token.i in taken:
             continue
@@ -407,8 +428,13 @@ def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
             # "a 12,000-seat stadium", "25 percent tariffs": an issue named by its size, the
             # same as the article's issue with that head when there is one (``_merged_names``).
             found.append((doc[min(c.left_edge.i for c in sizes) : token.i + 1], "issue"))
-        elif token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in token.children):
+        elif token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in token.children) \
+                and token.lemma_.lower() not in GENERIC_MEASURES:
             found.append((doc[token.i : token.i + 1], "issue"))  # "tariffs hurt families"
+        elif token.idx < title_end and token.pos_ == "NOUN" and token.dep_ not in {"compound", "amod", "nmod"} \
+                and token.lemma_.lower() not in GENERIC_MEASURES:
+            # "Residents pack hearing on proposed incinerator": a headline names the issue bare.
+            found.append((doc[token.i : token.i + 1], "issue"))
     return found + _expanded_acronyms(doc, taken | {t.i for s, _ in found for t in s})
 
 
@@ -538,10 +564,14 @@ ACT_NOUNS = {
     "legalise": "legalisation", "legalize": "legalization", "decriminalise": "decriminalisation",
     "decriminalize": "decriminalization", "license": "licensing", "licence": "licensing",
     "regulate": "regulation", "freeze": "freeze", "cap": "cap", "raise": "rise", "hike": "hike",
-    "cut": "cut",
+    "cut": "cut", "ban": "ban", "outlaw": "ban", "prohibit": "ban",
 }
 # Acts that end the thing they are done to: a statement for the thing is against its closure.
 REMOVAL_ACTS = frozenset({"closure", "abolition", "cancellation", "forgiveness", "demolition"})
+
+
+# Acts whose name stands for the issue in place of the thing they end ("smartphone ban").
+ENDING_ACTS = REMOVAL_ACTS | {"ban"}
 
 
 def removes(key: str, head_lemma: str) -> bool:
@@ -553,7 +583,7 @@ def removes(key: str, head_lemma: str) -> bool:
 
 # What a policy act's noun is said of: "X faces closure", "the closure of X", "X's closure".
 ACT_NOMINALS = frozenset(ACT_NOUNS.values()) - {"cuts", "cut", "rise", "hike", "regulation",
-                                                  "licensing", "cap"}
+                                                  "licensing", "cap", "ban"}
 # Acts the thing undergoes as the subject ("four libraries will close").
 UNDERGONE = frozenset({"close", "merge", "expand"})
 # Nominals named in the plural when their object is ("library closures", "school closures").
@@ -679,12 +709,25 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
             continue  # a person is not a policy; a headline's parse is too rough to trust
         if root.dep_ == "appos" and root.head.i in by_root and by_root[root.head.i][1] != "person":
             union(key_of[root.head.i], key)
-        if root.dep_ == "attr" and root.head.lemma_ in COPULAS:
+        judged = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children) \
+            and not _modifier_words(span) & _subject_words(root.head, by_root)
+        if root.dep_ == "attr" and root.head.lemma_ in COPULAS and not judged:
+            # ("The licence fee is a poll tax": a judgement of the fee, not another name of it.)
             for child in root.head.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_root \
                         and by_root[child.i][1] != "person":
                     union(key_of[child.i], key)
     issues = [(s, key_of[s.root.i]) for s, k in spans if k == "issue"]
+    for headline, headline_key in [(s, k) for s, k in issues if s.start_char < title_end]:
+        # A headline shortens the name its story gives in full: "four-day week" is the
+        # lede's "four-day school week", "proposed incinerator" its "trash incinerator".
+        fuller = next((k for s, k in issues if s.start_char >= title_end
+                       and s.root.lemma_ == headline.root.lemma_
+                       and (_modifier_words(headline) < _modifier_words(s)
+                            or _modifier_words(s) and _modifier_words(s) < _modifier_words(headline))
+                       and not _is_proper_name(_bare(s))), None)
+        if fuller is not None:
+            union(fuller, headline_key)
     for number, (later, later_key) in enumerate(issues):
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in later.root.children)
         for earlier, earlier_key in issues[:number]:
@@ -711,10 +754,20 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
                 break
             if _is_proper_name(_bare(later)):
                 continue  # a name of its own ("the Water Act"), never a description
-            if definite:
-                union(earlier_key, later_key)
+            if definite or (later.root.lemma_ == earlier.root.lemma_ and not _modifier_words(later)
+                            and not any(c.dep_ == "det" for c in later.root.children)):
+                union(earlier_key, later_key)  # also bare "fees" after "tuition fees"
                 break
     return {key: find(key) for key in set(key_of.values())}
+
+
+def _subject_words(verb: Token, by_root: dict[int, tuple[SpacySpan, str]]) -> frozenset[str]:
+    """The naming words of the issue that is the subject of a copula ("sugar" in "the sugar
+    levy is a tax")."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_root:
+            return _modifier_words(by_root[child.i][0]) | {child.lemma_.lower()}
+    return frozenset()
 
 
 # Heads that say only that something is a measure: "the Elm Street scheme" is whatever the
@@ -758,8 +811,17 @@ def _participle(token: Token) -> bool:
     not name ("fracking" names an issue, so mass issue nouns stay, and so do hyphenated
     compounds: "gene-edited crops")."""
     hyphenated = token.i > 0 and token.nbor(-1).text == "-"
+    if token.lower_ in CHANGE_GERUNDS:
+        return True  # "Trebling fees" are the fees: the act done to them names no other thing
     return (token.tag_ in {"VBG", "VBN"} and token.dep_ == "amod"
             and token.lower_ not in MASS_ISSUES and not hyphenated)
+
+
+# Acts of changing a measure, read as compound modifiers when they open a phrase.
+CHANGE_GERUNDS = frozenset(
+    """trebling tripling doubling quadrupling halving raising hiking increasing cutting slashing
+    reducing scrapping abolishing axing introducing lifting extending freezing capping""".split()
+)
 
 
 # Modifiers that describe an instance rather than name the thing: "a £6 daily charge", "the
@@ -915,7 +977,7 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
         if same is not None:
             act_aliases.setdefault(same.root.i, []).append(name)
         elif holder is not None:
-            if holder[1] == "issue" and name.split()[-1] in REMOVAL_ACTS:
+            if holder[1] == "issue" and name.split()[-1] in ENDING_ACTS:
                 # "the accident and emergency department would close": the issue is its closure
                 # (readings aimed at the department itself turn: see ``removes``).
                 name_of[holder[0].root.i] = name

@@ -159,8 +159,14 @@ def _phrase_value(token: Token, kind: str) -> tuple[int, list[int]] | None:
         for begin in range(0, len(tokens) - size + 1):
             term = " ".join(lemmas[begin : begin + size])
             if term in table:
-                return table[term], [t.i for t in tokens[begin : begin + size]]
+                matched = tokens[begin : begin + size]
+                # "the least costly way", "less damaging": the scale read downwards.
+                lowered = any(c.dep_ == "advmod" and c.lower_ in LOWERING for t in matched for c in t.children)
+                return -table[term] if lowered else table[term], [t.i for t in matched]
     return None
+
+
+LOWERING = frozenset({"less", "least"})
 
 
 def _evaluate_predicate(subject: Token, head: Token) -> tuple[int, list[int]] | None:
@@ -589,7 +595,7 @@ def _read_topic(
         reading = read_mention(doc[head], allowed, cue)
         if _lemma(doc[head]) in BAN_NOUNS and turns:
             reading.sign = -reading.sign  # "the moratorium will stay": for the ban, against X
-        elif removes(key, _lemma(doc[head])):
+        elif removes(key, _lemma(doc[head])) or _bans_unnamed(key, _lemma(doc[head]), banned):
             reading.sign = -reading.sign  # "keep the library open": against library closures
         elif _ends_the_topic(doc[head], key) or _measure_to_end(doc, head, key, mentions):
             reading.sign = -reading.sign  # "fight the closure", of the mine: for the mine
@@ -635,6 +641,13 @@ def _ban_of(key: str) -> str | None:
     """X when a canonical topic name is "X ban" (or moratorium, prohibition, freeze), else None."""
     words = key.split()
     return " ".join(words[:-1]) if len(words) > 1 and words[-1] in BAN_NOUNS else None
+
+
+def _bans_unnamed(key: str, head_lemma: str, banned: dict[str, str]) -> bool:
+    """``key`` is "X ban" where the article never names X on its own, so the topic stays the
+    ban, and ``head_lemma`` names X: a reading of X ("smartphones are a lifeline") turns."""
+    thing = _ban_of(key)
+    return thing is not None and thing not in banned and head_lemma in thing.split()
 
 
 def banned_topic(topic: TopicStance, names: dict[str, str]) -> TopicStance:
@@ -868,6 +881,21 @@ RHETORICAL = re.compile(
 )
 
 
+# A rhetorical question whose act ends the thing it asks about ("Why would we scrap it?").
+ENDING_QUESTION = re.compile(
+    r"\bwhy (?:should|would|must|on earth)\b[^?]*?\b(?:scrap|scrapping|close|closing|ban|banning|"
+    r"abolish|abolishing|axe|axing|end|ending|cut|shut|ditch|ditching|drop|kill|get rid of|"
+    r"throw away|give up|tear up|pull out of|withdraw from|leave)\b[^?]*\?",
+    re.IGNORECASE,
+)
+
+
+def _ends_by_name(key: str) -> bool:
+    """A topic named as the act that ends a thing ("library closures", "X ban")."""
+    words = key.split()
+    return len(words) > 1 and (words[-1] in REMOVAL_ACTS or words[-1] in BAN_NOUNS)
+
+
 EXEMPTION = re.compile(r"\bbe (?:any )?(?:different|exempt|special|excused)\b", re.IGNORECASE)
 
 
@@ -1053,6 +1081,9 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
         # is asked, in a story about a measure, is an objection to it; "Why should this one
         # be different?" asks for the same rule for all.
         side: StanceLabel = "favor" if EXEMPTION.search(quote.content.text) else "against"
+        if ENDING_QUESTION.search(quote.content.text):
+            # "Why would we scrap something that works?": the objection is to ending it.
+            side = "against" if _ends_by_name(canonical_topic(topic.name)) else "favor"
         return Decision(replace(topic, stance=side, confidence=0.6), True)
     outcome = outcome_side(doc, quote, topic, mentions) if policy != "rules" and not found else 0
     if outcome:
@@ -1070,7 +1101,7 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     probabilities = weights.probabilities(model.features(doc, statement))
     key = canonical_topic(topic.name)
     nouns = [i for i in statement.topic if doc[i].pos_ == "NOUN"]
-    if _marks_only_the_removed(doc, key, statement.topic) or (
+    if _marks_only_the_removed(doc, key, statement.topic, _banned_names(doc, mentions)) or (
             nouns and all(_ends_the_topic(doc[i], key) or _measure_to_end(doc, i, key, mentions)
                           for i in nouns)):
         # The classifier read the words about the department; the topic is its closure.
@@ -1134,14 +1165,16 @@ ENDING_VERBS = frozenset({"ban", "scrap", "abolish", "close", "outlaw", "prohibi
 
 
 # Words that name a removal topic's act or the measure itself, not the thing removed.
-_ACT_WORDS = REMOVAL_ACTS | {"plan", "proposal", "decision", "move", "scheme"}
+_ACT_WORDS = REMOVAL_ACTS | BAN_NOUNS | {"plan", "proposal", "decision", "move", "scheme"}
 
 
-def _marks_only_the_removed(doc: Doc, key: str, marked: frozenset[int]) -> bool:
-    """A removal topic ("library closure") whose marked words in the statement all name the
-    thing removed ("the library", "it"), none the act: the reading is toward the thing."""
+def _marks_only_the_removed(doc: Doc, key: str, marked: frozenset[int], banned: dict[str, str]) -> bool:
+    """A removal topic ("library closure", or "smartphone ban" where the article never names
+    smartphones on their own) whose marked words in the statement all name the thing removed
+    ("the library", "it"), none the act: the reading is toward the thing."""
     words = key.split()
-    if not marked or len(words) < 2 or not removes(key, words[-2]):
+    if not marked or len(words) < 2 or not (
+            removes(key, words[-2]) or _bans_unnamed(key, words[-2], banned)):
         return False
     return not any(_lemma(doc[i]) in _ACT_WORDS for i in marked)
 
