@@ -860,3 +860,27 @@ def test_a_rhetorical_question_about_ending_a_thing_is_for_it(  # type: ignore[n
 ) -> None:
     found = analyse(nlp, text, quote_over(text, content))
     assert stance_toward(found, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "topic", "expected"),
+    [
+        # Shutting a thing is against it; judged harmful, the act is for the thing.
+        ("Mine to shut\n\nMr Bell warned that shutting the Tamar mine would cost 600 jobs.",
+         "shutting the Tamar mine would cost 600 jobs", "Tamar mine", "favor"),
+        ("Mine to shut\n\nMr Bell said: 'We should shut the Tamar mine this year.'",
+         "We should shut the Tamar mine this year.", "Tamar mine", "against"),
+        # Asking for more of a measure is for it.
+        ("Sugar levy extended\n\nThe sugar levy will cover milkshakes. 'The sugar levy should go "
+         "further,' said Ann Roe.", "The sugar levy should go further,", "sugar levy", "favor"),
+        # "Who is going to ...?" objects to the measure, as "Why should ...?" does.
+        ("Four-day school week approved\n\nThe board approved a four-day school week. 'Who is "
+         "going to watch a seven-year-old on Mondays?' said Ann Roe.",
+         "Who is going to watch a seven-year-old on Mondays?", "four-day school week", "against"),
+    ],
+)
+def test_more_wording_that_takes_a_side(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, topic: str, expected: str
+) -> None:
+    found = analyse(nlp, text, quote_over(text, content))
+    assert stance_toward(found, topic) == expected

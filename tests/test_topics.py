@@ -696,3 +696,30 @@ def test_bare_plans_are_not_an_issue_of_their_own(nlp) -> None:  # type: ignore[
     text = ("Council approves curfew\n\nTeenagers must be home by 10 p.m. under plans approved "
             "by the council. 'Plans like this never work,' said Ann Roe.")
     assert "plan" not in [canonical_topic(n) for n in topic_names(nlp, text, "Plans like this never work,")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A measure whose own modifiers only say whose it is, named by what it is put on.
+        ("Universities warn of cap\n\nA federal cap on international student numbers will cost "
+         "jobs, universities said. 'The cap is economic vandalism,' said Ann Roe.",
+         "The cap is economic vandalism,", "international student cap"),
+        ("Minister stands by ban\n\nThe government will keep its ban on disposable vapes. 'The "
+         "ban will save lives,' said Ann Roe.", "The ban will save lives,", "disposable vape ban"),
+        # A measure with a name of its own keeps it.
+        ("Council approves levy\n\nThe council approved a workplace parking levy on employers. "
+         "'The levy is fair,' said Ann Roe.", "The levy is fair,", "workplace parking levy"),
+        # What a relative clause says will be banned is what the ban is on.
+        ("Cash-only shops to be banned in Hiranagar\n\nShops that take only cash will be fined. "
+         "'The ban is a farce,' said Ann Roe.", "The ban is a farce,", "cash-only shop ban"),
+    ],
+)
+def test_a_measure_is_named_by_what_it_is_put_on(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert canonical_topic(topic_of(nlp, text, content).name) == canonical_topic(expected)
+
+
+def test_banning_a_scheme_names_no_scheme_ban(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Council votes to ban hire e-scooters\n\nThe council voted to ban the shared schemes "
+            "on Tuesday. 'The ban is overdue,' said Ann Roe.")
+    assert "scheme ban" not in [canonical_topic(n) for n in topic_names(nlp, text, "The ban is overdue,")]

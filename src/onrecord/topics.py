@@ -174,6 +174,9 @@ def display_name(key: str, surfaces: Iterable[str]) -> str:
     names = [n for n in names if not _abbreviates(n, names)]
     # "steel tariffs" over "25 percent tariffs": a name by content over a name by size.
     names = [n for n in names if not any(c.isdigit() for c in n)] or names
+    # "cap" in a headline is the "international student cap" its story names in full.
+    names = [n for n in names if len(n.split()) > 1 or not any(
+        len(m.split()) > 1 and m.split()[-1].casefold() == n.casefold() for m in names)] or names
     proper = [n for n in names if _is_proper_name(n)]
     if proper:
         return max(proper, key=lambda n: (len(n.split()), -proper.index(n)))
@@ -270,6 +273,10 @@ def _dateline(span: SpacySpan) -> bool:
     capitals = span.text.isupper() and len(span.text) > 2
     return opens and capitals and follows in {"—", "–", "-", ","}
 
+
+# Heads that say only that something is a measure: "the Elm Street scheme" is whatever the
+# article calls Elm Street's measure otherwise.
+GENERIC_MEASURES = frozenset({"scheme", "plan", "project", "programme", "program", "proposal"})
 
 # Nouns for measures that are about what they would do: "a bill to ban fracking".
 POLICY_NOUNS = frozenset(
@@ -432,7 +439,8 @@ def _issue_mentions(doc: Doc, taken: set[int]) -> list[tuple[SpacySpan, str]]:
                 and token.lemma_.lower() not in GENERIC_MEASURES:
             found.append((doc[token.i : token.i + 1], "issue"))  # "tariffs hurt families"
         elif token.idx < title_end and token.pos_ == "NOUN" and token.dep_ not in {"compound", "amod", "nmod"} \
-                and token.lemma_.lower() not in GENERIC_MEASURES:
+                and token.lemma_.lower() not in GENERIC_MEASURES | ACT_NOMINALS \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             # "Residents pack hearing on proposed incinerator": a headline names the issue bare.
             found.append((doc[token.i : token.i + 1], "issue"))
     return found + _expanded_acronyms(doc, taken | {t.i for s, _ in found for t in s})
@@ -630,6 +638,54 @@ def _act_names(doc: Doc, quoted: Sequence[tuple[int, int]]) -> dict[int, tuple[S
     return found
 
 
+# Measures named by what they are put on: "a cap on international students", "a ban on
+# disposable vapes", "a levy on sugary drinks".
+MEASURES_ON = frozenset({"cap", "ban", "limit", "tax", "levy", "freeze", "moratorium", "quota",
+                         "curfew", "tariff", "duty", "charge", "royalty", "surcharge"})
+# Modifiers that say whose a measure is, not what it is: "a federal cap", "a state ban".
+JURISDICTIONS = frozenset("""federal national state statewide government city citywide county
+    council local regional provincial nationwide countrywide blanket total outright""".split())
+# Words that count or trade the thing a measure is on: "a cap on student numbers", "a ban on
+# the sale of vapes".
+COUNT_WORDS = frozenset({"number", "numbers", "sale", "sales", "use", "import", "imports",
+                         "level", "levels", "amount", "supply"})
+
+
+def _measures_on(doc: Doc, quoted: Sequence[tuple[int, int]]) -> dict[int, str]:
+    """A measure in the story's lead named by what it is put on ("a federal cap on
+    international student numbers": international student cap), when its own modifiers only
+    say whose it is or how big it is. Root token of the measure -> name."""
+    end = lead_end(doc_text(doc))
+    found: dict[int, str] = {}
+    for noun in doc:
+        if noun.idx >= end:
+            break
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in MEASURES_ON or _in_spans(noun.idx, quoted):
+            continue
+        own = {c.lower_ for c in _naming_modifiers(noun)}
+        if own - JURISDICTIONS:
+            continue  # "the workplace parking levy on employers" has a name of its own
+        target = next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "on"
+                       for g in p.children if g.dep_ == "pobj"), None)
+        counted = False
+        if target is not None and target.lower_ in COUNT_WORDS:
+            inner = [g for p in target.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"]
+            counted = not inner  # "student numbers": the students, named by the modifiers
+            target = inner[0] if inner else target
+        if target is None or target.pos_ != "NOUN" or (
+                not counted and target.lemma_.lower() in _NOT_ISSUE_HEADS):
+            continue
+        modifiers = [c for c in _naming_modifiers(target) if c.pos_ != "PROPN" and c.i < target.i]
+        if counted and not modifiers:
+            continue
+        words = [t.lower_ for t in doc[min((c.left_edge.i for c in modifiers), default=target.i) : target.i]
+                 if t.is_alpha or t.text == "-"]
+        thing = [] if counted else [target.lemma_.lower()]
+        found[noun.i] = " ".join([*words, *thing, noun.lemma_.lower()]).replace(" - ", "-")
+    return found
+
+
 def _in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
@@ -655,6 +711,8 @@ def _act_object(verb: Token) -> Token | None:
     """The common noun a policy act is done to ("cancel student debt"; "up to $50,000 in
     student debt": the debt), or that undergoes it ("libraries to close")."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objects and verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "auxpass" for c in verb.children):
+        objects = [verb.head]  # "Cash-only shops to be banned"
     if not objects and verb.lemma_.lower() in UNDERGONE:
         objects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not objects:
@@ -670,7 +728,7 @@ def _act_object(verb: Token) -> Token | None:
 
 
 # What no policy act is done to as an issue ("cut the size of the Army"); a rise can be capped.
-_NOT_ACT_OBJECTS = _NOT_ISSUE_HEADS - {"rise", "increase"}
+_NOT_ACT_OBJECTS = (_NOT_ISSUE_HEADS | GENERIC_MEASURES) - {"rise", "increase"}
 
 
 def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]) -> dict[str, str]:
@@ -770,9 +828,6 @@ def _subject_words(verb: Token, by_root: dict[int, tuple[SpacySpan, str]]) -> fr
     return frozenset()
 
 
-# Heads that say only that something is a measure: "the Elm Street scheme" is whatever the
-# article calls Elm Street's measure otherwise.
-GENERIC_MEASURES = frozenset({"scheme", "plan", "project", "programme", "program", "proposal"})
 
 
 def _owned_by_name(one: SpacySpan, other: SpacySpan) -> bool:
@@ -831,7 +886,7 @@ DESCRIPTIVE = frozenset(
     original first second third final planned proposed controversial flagship ambitious
     expensive costly unpopular popular long-awaited much-delayed delayed full whole entire
     big bigger biggest huge massive major small modest tough strict higher lower such same
-    other further additional extra several many various some""".split()
+    other further additional extra several many various some more less fewer earlier later""".split()
 )
 
 
@@ -966,6 +1021,20 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     name_of = {root: name for root, (_, name) in spending.items()}
     quoted = quoted_regions(doc_text(doc))  # read once for the acts and the judgements below
     acts = _act_names(doc, quoted)
+    title_end = headline_end(doc_text(doc))
+    headline_names = [canonical_topic(s.text).split() for s, k in spans if k == "issue" and s.start_char < title_end]
+    for root, name in _measures_on(doc, quoted).items():
+        # "a federal cap on international student numbers", "its ban on disposable vapes";
+        # not when the headline names the measure otherwise ("sugar tax": "a levy on sugary
+        # soft drinks" is that tax).
+        if any(words and _same_thing(words[-1], name.split()[-1]) and not set(words) <= set(name.split())
+               for words in headline_names):
+            continue
+        if any(s.root.i == root and k == "issue" for s, k in spans):
+            name_of.setdefault(root, name)
+        elif not any(s.start <= root < s.end for s, _ in spans):
+            spans.append((doc[root : root + 1], "issue"))
+            name_of[root] = name
     # An act that is another name of an issue the article names ("student debt relief",
     # "student debt cancellation") is that issue's alias; otherwise an issue of its own.
     act_aliases: dict[int, list[str]] = {}

@@ -472,7 +472,7 @@ def _subject_reading(reading: Reading, subject: Token, head: Token) -> None:
 
 # "The money will go into school sport" moves somewhere; "the scheme will go ahead" proceeds.
 DESTINATIONS = frozenset({"into", "to", "towards", "toward", "through", "on"})
-ONWARD = frozenset({"ahead", "forward"})
+ONWARD = frozenset({"further", "farther", "ahead", "forward"})
 
 
 def _moving(verb: Token, entry: tuple[int, list[int]]) -> tuple[int, list[int]]:
@@ -599,6 +599,11 @@ def _read_topic(
             reading.sign = -reading.sign  # "keep the library open": against library closures
         elif _ends_the_topic(doc[head], key) or _measure_to_end(doc, head, key, mentions):
             reading.sign = -reading.sign  # "fight the closure", of the mine: for the mine
+        elif _ends_by_name(key) and _lemma(doc[head]) not in _ACT_WORDS and any(
+                _lemma(doc[i]) in ENDING_VERBS for i in reading.evidence or []):
+            # "Ban it", in a story about the chlorotrifen ban: no one bans a ban, so "it" is
+            # the chemical, and to ban it is for the ban.
+            reading.sign = -reading.sign
         if reading.sign > 0:
             favor += reading.confidence
         elif reading.sign < 0:
@@ -875,7 +880,8 @@ UNSURE = re.compile(r"\b(?:not|no longer|n't|n’t)\s+(?:so\s+|entirely\s+|quite
 # is a pensioner supposed to ...?", "Would the governor put this next to his house?".
 RHETORICAL = re.compile(
     r"(?:^|[.!?]\s+)[‘“'\"]?(?:why (?:should|would|must|on earth)|who (?:exactly |on earth )?"
-    r"(?:asked|wants|needs)|how (?:is|are|can|could)\b[^?]*\bsupposed to|(?:are|is)\b[^?]*\bsupposed to"
+    r"(?:asked|wants|needs)|who(?: is|'s|’s) going to|who will|why is it (?:always|never)"
+    r"|how (?:is|are|can|could)\b[^?]*\bsupposed to|(?:are|is)\b[^?]*\bsupposed to"
     r"|would (?:the|he|she|they|any|anyone)\b)[^?]*\?",
     re.IGNORECASE,
 )
@@ -976,6 +982,11 @@ SPENDING = frozenset({"pay", "fund", "double", "go", "finance", "buy", "build", 
 REVENUE_MEASURES = frozenset({"tax", "levy", "duty", "charge", "fee", "toll"})
 
 
+# Asking for more of the measure: for it.
+FURTHER = re.compile(r"\b(?:go|goes|going|gone|went) (?:even |much |a lot |a step )?further\b"
+                     r"|\b(?:not|n't|never) stop (?:at|there)\b", re.IGNORECASE)
+
+
 def outcome_side(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]) -> int:
     """A side from what the statement says will become of the topic: its fate ("a breakaway
     league was 'inevitable'": +1; "doomed": -1), or the good its money will do ("the money
@@ -983,6 +994,8 @@ def outcome_side(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[
     content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
     if content is None:
         return 0
+    if FURTHER.search(quote.content.text):
+        return 1  # "the levy should go further", "it should not stop at disposables"
     key = canonical_topic(topic.name)
     heads = {m.head for m in mentions if m.key == key}
     for word in content:
@@ -1137,7 +1150,8 @@ def _measure_to_end(doc: Doc, head: int, key: str, mentions: Sequence[Mention]) 
     """ "the bill", filed under the app that the article's bill would ban: a measure noun
     whose topic the article says a measure would end ("a bill that would ban Flikka")."""
     token = doc[head]
-    return token.pos_ == "NOUN" and _lemma(token) in POLICY_NOUNS and key in _ended_keys(doc, mentions)
+    return (token.pos_ == "NOUN" and _lemma(token) in POLICY_NOUNS and not _ends_by_name(key)
+            and key in _ended_keys(doc, mentions))  # a topic that is the ban reads it as it is
 
 
 def _ended_keys(doc: Doc, mentions: Sequence[Mention]) -> frozenset[str]:
