@@ -884,3 +884,11 @@ def test_more_wording_that_takes_a_side(  # type: ignore[no-untyped-def]
 ) -> None:
     found = analyse(nlp, text, quote_over(text, content))
     assert stance_toward(found, topic) == expected
+
+
+def test_a_reaction_to_closures_going_ahead_is_against_the_closures(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Four Harwood libraries to close under budget plans\n\nFour of Harwood's eleven "
+            "libraries will close in April under budget plans published today. Ann Roe, who "
+            "volunteers at the Castle Street branch, said she was heartbroken.")
+    found = analyse(nlp, text, quote_over(text, "she was heartbroken", cue="said", speaker="Ann Roe"))
+    assert stance_toward(found, "library closures") == "against"

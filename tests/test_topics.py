@@ -723,3 +723,10 @@ def test_banning_a_scheme_names_no_scheme_ban(nlp) -> None:  # type: ignore[no-u
     text = ("Council votes to ban hire e-scooters\n\nThe council voted to ban the shared schemes "
             "on Tuesday. 'The ban is overdue,' said Ann Roe.")
     assert "scheme ban" not in [canonical_topic(n) for n in topic_names(nlp, text, "The ban is overdue,")]
+
+
+def test_a_headlines_circumstance_is_not_the_storys_issue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Four Harwood libraries to close under budget plans\n\nFour of Harwood's eleven "
+            "libraries will close in April under budget plans published today. 'It is the "
+            "hardest decision of my time in office,' said Ann Roe.")
+    assert topic_of(nlp, text, "It is the hardest decision of my time in office,").name == "library closures"

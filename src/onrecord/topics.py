@@ -123,6 +123,9 @@ def _same_thing(description: str, head: str) -> bool:
 ROLE_WEIGHT = {"nsubj": 1.0, "nsubjpass": 1.0, "dobj": 1.0, "attr": 0.8, "pobj": 0.7,
                "conj": 0.7, "appos": 0.6, "compound": 0.6, "poss": 0.6, "dative": 0.7}
 TEMPORAL_PREPS = frozenset({"after", "before", "during", "since", "until", "when"})
+# Prepositions that set a story's circumstance in a headline ("under budget plans", "despite
+# $600m price tag", "amid protests").
+CIRCUMSTANCES = frozenset({"under", "despite", "amid", "after", "following"})
 
 _ARTICLE = re.compile(r"^(the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -711,8 +714,9 @@ def _act_object(verb: Token) -> Token | None:
     """The common noun a policy act is done to ("cancel student debt"; "up to $50,000 in
     student debt": the debt), or that undergoes it ("libraries to close")."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if not objects and verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "auxpass" for c in verb.children):
-        objects = [verb.head]  # "Cash-only shops to be banned"
+    if not objects and verb.dep_ in {"acl", "relcl"} and (
+            any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in UNDERGONE):
+        objects = [verb.head]  # "Cash-only shops to be banned", "Four libraries to close"
     if not objects and verb.lemma_.lower() in UNDERGONE:
         objects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not objects:
@@ -1099,7 +1103,9 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
             key = merged[key_of[token.i]]
             words_of.setdefault(key, set()).update(t.lower_ for t in span if t.is_alpha)
             modifier = (kind in {"org", "place", "person"} and token.dep_ in {"compound", "nmod"}
-                        and token.head.pos_ == "NOUN")
+                        and token.head.pos_ == "NOUN") or (
+                # "to close under budget plans": the circumstance, not what the story is about
+                token.dep_ == "pobj" and token.head.lower_ in CIRCUMSTANCES)
             mentions.append(Mention(span.start_char, span.end_char, name_of.get(token.i, span.text),
                                     key, kind, token.i, True, modifier=modifier))
             continue
