@@ -892,3 +892,11 @@ def test_a_reaction_to_closures_going_ahead_is_against_the_closures(nlp) -> None
             "volunteers at the Castle Street branch, said she was heartbroken.")
     found = analyse(nlp, text, quote_over(text, "she was heartbroken", cue="said", speaker="Ann Roe"))
     assert stance_toward(found, "library closures") == "against"
+
+
+def test_the_department_is_what_the_a_and_e_closure_would_close(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hensford A&E faces closure\n\nThe accident and emergency department at Hensford "
+            "would close under trust plans. Ann Roe urged the trust to keep the department open.")
+    found = analyse(nlp, text, quote_over(text, "the trust to keep the department open", cue="urged",
+                                          speaker="Ann Roe"))
+    assert stance_toward(found, "A&E closure") == "against"

@@ -730,3 +730,33 @@ def test_a_headlines_circumstance_is_not_the_storys_issue(nlp) -> None:  # type:
             "libraries will close in April under budget plans published today. 'It is the "
             "hardest decision of my time in office,' said Ann Roe.")
     assert topic_of(nlp, text, "It is the hardest decision of my time in office,").name == "library closures"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # A well-known expansion opening a longer name reads as its acronym.
+        ("accident and emergency department closure", "A&E closure"),
+        ("North Atlantic Treaty Organization summit", "NATO summit"),
+    ],
+)
+def test_a_known_expansion_inside_a_name_is_its_acronym(left: str, right: str) -> None:
+    assert canonical_topic(left) == canonical_topic(right)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # A company's name joined by a hyphen is one name, not a headline's subject.
+        ("Watchdog to probe £7bn Penrose-Galloway supermarket merger\n\nThe watchdog will "
+         "examine the merger of Penrose and Galloway. 'The merger will raise prices,' said "
+         "Ann Roe, who once worked for Penrose.",
+         "The merger will raise prices,", "Penrose-Galloway supermarket merger"),
+        # A sum in a headline is a size, never part of the name.
+        ("Cabinet approves R3.4bn fence on Kwanzala border\n\nCabinet has approved the "
+         "fence. 'The fence will not stop anyone,' said Ann Roe.",
+         "The fence will not stop anyone,", "fence"),
+    ],
+)
+def test_names_keep_their_hyphens_and_lose_their_sums(nlp, text: str, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert canonical_topic(topic_of(nlp, text, content).name) == canonical_topic(expected)

@@ -59,8 +59,10 @@ KNOWN_ACRONYMS: dict[str, tuple[str, ...]] = {
     "fbi": ("federal bureau of investigation",),
     "cia": ("central intelligence agency",),
     "nafta": ("north american free trade agreement",),
+    "a&e": ("accident and emergency", "accident and emergency department"),
 }
 _EXPANSIONS = {expansion: acronym for acronym, rows in KNOWN_ACRONYMS.items() for expansion in rows}
+_PREFIXES = sorted((e for e in _EXPANSIONS if " " in e), key=len, reverse=True)
 
 # Head nouns of policy noun phrases ("the sugar tax", "the third runway", "tuition fees").
 ISSUE_HEADS = frozenset(
@@ -147,7 +149,17 @@ def canonical_topic(name: str) -> str:
     key = _PARTY.sub("", key) if key.count(" ") >= 1 else key  # "Labour Party" = "Labour"
     key = key.replace(".", "")
     key = _EXPANSIONS.get(key, key)
+    key = _expanded_prefix(key)
     return _singular_last(key, name)
+
+
+def _expanded_prefix(key: str) -> str:
+    """ "accident and emergency department closure" is the "a&e closure": a well-known
+    expansion opening a longer name reads as its acronym (longest expansion first)."""
+    for expansion in _PREFIXES:
+        if key.startswith(expansion + " "):
+            return _EXPANSIONS[expansion] + key[len(expansion):]
+    return key
 
 
 PLURAL_ONLY = frozenset("news series species means politics economics physics arms".split())
@@ -375,8 +387,8 @@ def _without_headline_subjects(
             while named < len(span) - 2 and span[named].is_title and (
                     span[named].lower_ in people or _people_noun(span[named])):
                 named += 1
-            if named and span.root.i > span[named].i:
-                span = span[named + 1 :]
+            if named and span.root.i > span[named].i and span[named].text != "-":
+                span = span[named + 1 :]  # (not "Penrose-Galloway merger": one name)
         out.append((span, kind))
     return out
 
@@ -589,7 +601,11 @@ def removes(key: str, head_lemma: str) -> bool:
     """Is a mention headed by ``head_lemma`` the thing a removal topic ends ("library" in
     "library closure")? Readings aimed at it are turned for the topic."""
     words = key.split()
-    return len(words) > 1 and words[-1] in REMOVAL_ACTS and head_lemma in words[:-1]
+    if len(words) < 2 or words[-1] not in REMOVAL_ACTS:
+        return False
+    # "the department" of the "a&e closure": an acronym's spelled-out words name it too.
+    named = {w for word in words[:-1] for w in (word, *" ".join(KNOWN_ACRONYMS.get(word, ())).split())}
+    return head_lemma in named
 
 
 # What a policy act's noun is said of: "X faces closure", "the closure of X", "X's closure".
@@ -910,6 +926,8 @@ def _numeric(token: Token) -> bool:
         return not hyphenated or any(c.isdigit() for c in token.text)
     if token.lower_ in UNIT_WORDS:
         return True
+    if any(ch.isdigit() for ch in token.text) and not hyphenated:
+        return True  # "R3.4bn fence", "a 2030 ban"
     # "12,000-seat": the noun carries a number written in digits.
     return any(c.tag_ == "CD" and any(ch.isdigit() for ch in c.text) for c in token.lefts)
 
@@ -1026,8 +1044,11 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     quoted = quoted_regions(doc_text(doc))  # read once for the acts and the judgements below
     acts = _act_names(doc, quoted)
     title_end = headline_end(doc_text(doc))
-    headline_names = [canonical_topic(s.text).split() for s, k in spans if k == "issue" and s.start_char < title_end]
-    for root, name in _measures_on(doc, quoted).items():
+    measures_on = _measures_on(doc, quoted)
+    headline_names = [[w for w in canonical_topic(s.text).split() if not any(c.isdigit() for c in w)]
+                      for s, k in spans if k == "issue" and s.start_char < title_end
+                      and s.root.i not in measures_on]
+    for root, name in measures_on.items():
         # "a federal cap on international student numbers", "its ban on disposable vapes";
         # not when the headline names the measure otherwise ("sugar tax": "a levy on sugary
         # soft drinks" is that tax).
@@ -1171,6 +1192,12 @@ def _named(doc: Doc, mentions: Sequence[Mention], extra: dict[str, list[str]] | 
     for key, rows in written.items():
         if key not in names or any(c.isdigit() for c in names[key]):
             names[key] = display_name(key, [*surfaces.get(key, []), *rows])
+    for key, name in names.items():
+        # Named only by its size ("R3.4bn fence", "2030 ban"): the thing, without the sum
+        # ("Highway 27" keeps its number).
+        first, *rest = name.split()
+        if rest and any(c.isdigit() for c in first) and rest[-1][:1].islower():
+            names[key] = " ".join(rest)
     aliases = {key: _aliases(names[key], [*rows, *_plain_names(rows)]) for key, rows in written.items()}
     out: list[Mention] = []
     for m in mentions:
