@@ -614,6 +614,7 @@ def test_a_ban_that_is_the_issue_itself_keeps_its_name() -> None:
     names = {canonical_topic("fracking"): "fracking"}
     kept = banned_topic(TopicStance(name="lifetime doping ban", stance="favor"), names)
     assert (kept.name, kept.stance) == ("lifetime doping ban", "favor")
+    # Its stance was read toward fracking already (``combined``): it is kept.
     renamed = banned_topic(TopicStance(name="fracking ban", stance="against"), names)
     assert (renamed.name, renamed.stance, renamed.aliases) == ("fracking", "against", ("fracking ban",))
 
@@ -900,3 +901,25 @@ def test_the_department_is_what_the_a_and_e_closure_would_close(nlp) -> None:  #
     found = analyse(nlp, text, quote_over(text, "the trust to keep the department open", cue="urged",
                                           speaker="Ann Roe"))
     assert stance_toward(found, "A&E closure") == "against"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "topic", "expected"),
+    [
+        # The act the story's lead reports, named alone, is the act on the lead's topic.
+        ("Licence fee to be abolished\n\nThe licence fee will be abolished in 2028. The union "
+         "warned that abolition would cost 4,000 jobs.",
+         "abolition would cost 4,000 jobs", "licence fee", "favor"),
+        # After "but" comes the judgement.
+        ("Badger cull extended\n\nThe minister said the badger cull was 'a painful but necessary "
+         "step'.", "a painful but necessary step", "badger cull", "favor"),
+        # A measure that remains in place is kept.
+        ("Two-child limit stays\n\nThe minister said the two-child limit would remain in place.",
+         "the two-child limit would remain in place", "two-child limit", "favor"),
+    ],
+)
+def test_acts_contrasts_and_what_remains(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, topic: str, expected: str
+) -> None:
+    found = analyse(nlp, text, quote_over(text, content, cue="said" if "said" in text else "warned"))
+    assert stance_toward(found, topic) == expected

@@ -62,8 +62,8 @@ from onrecord.parse import doc_text
 from onrecord.models import Quote, Removed, Span, StanceLabel, TopicStance
 from onrecord.stance import model
 from onrecord.speakers import headline_end
-from onrecord.topics import (POLICY_NOUNS, REMOVAL_ACTS, Mention, canonical_topic, find_mentions, removes,
-                             sentence_bounds,
+from onrecord.topics import (ACT_NOUNS, ENDING_ACTS, POLICY_NOUNS, REMOVAL_ACTS, Mention,
+                             canonical_topic, find_mentions, removes, sentence_bounds,
                              statement_tokens)
 
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "nothing", "neither", "nor"})
@@ -152,6 +152,12 @@ def _phrase_value(token: Token, kind: str) -> tuple[int, list[int]] | None:
     """Match a noun/adjective phrase (modifiers + head + a following preposition) in ``kind``."""
     table = load_lexicon().get(kind)
     mods = [t for t in token.subtree if t.i < token.i and t.dep_ in {"compound", "amod", "nmod"}]
+    for mod in mods:
+        # "a painful but necessary step": what comes after "but" is the judgement.
+        if any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in mod.children):
+            later = [c for c in mod.children if c.dep_ == "conj" and _lemma(c) in table]
+            if later:
+                return table[_lemma(later[0])], [later[0].i]
     preps = [c for c in token.rights if c.dep_ == "prep"][:1]
     tokens = mods + [token] + preps
     lemmas = [_lemma(t) for t in tokens]
@@ -452,6 +458,11 @@ def _cue_as_stance(reading: Reading, node: Token, cue: Token, via: str | None) -
 def _subject_reading(reading: Reading, subject: Token, head: Token) -> None:
     """What a clause does to its subject: "X should close down", "X is vital", "X needs to be
     taken to task"."""
+    if _lemma(head) in {"remain", "stay"} and any(
+            p.lower_ == "in" and any(_lemma(g) in {"place", "force"} for g in p.children)
+            for p in head.children if p.dep_ == "prep"):
+        _fire(reading, 1, [head.i])  # "the limit would remain in place"
+        return
     entry = _verb_entry(head, "erg", None)
     if entry and not _has_object(head, entry[1]):
         polarity, tokens = _moving(head, entry)
@@ -583,6 +594,8 @@ def _read_topic(
     cue = _cue_token(doc, quote)
     key = canonical_topic(topic.name)
     heads = {m.head for m in mentions if m.head in allowed and (m.key == key or _names(topic, m))}
+    # "abolition would cost 4,000 jobs", in a story whose lead abolishes the licence fee.
+    heads |= {t.i for t in tokens if key in _lead_acts(doc, mentions).get(_lemma(t), ()) and _ownerless(t)}
     if topic.evidence is not None:
         span = doc.char_span(topic.evidence.start, topic.evidence.end, alignment_mode="expand")
         if span is not None:
@@ -618,6 +631,34 @@ def _read_topic(
     if favor and against and abs(total) < MIXED_MARGIN * max(favor, against):
         return 0.0, evidence
     return total, evidence
+
+
+def _lead_acts(doc: Doc, mentions: Sequence[Mention]) -> dict[str, frozenset[str]]:
+    """The acts that end a thing which the story's opening reports, by the noun that names
+    the act ("The licence fee will be abolished": abolition -> {licence fee}); read once."""
+    cache = "onrecord.stance.lead_acts"
+    found = doc.user_data.get(cache)
+    if found is None:
+        key_at = {m.head: m.key for m in mentions}
+        acts: dict[str, set[str]] = {}
+        for i in sorted(_opening(doc)):
+            verb = doc[i]
+            nominal = ACT_NOUNS.get(_lemma(verb))
+            if verb.pos_ != "VERB" or nominal is None or nominal not in ENDING_ACTS:
+                continue
+            for child in verb.children:
+                if child.dep_ in {"dobj", "nsubjpass"} and child.i in key_at:
+                    acts.setdefault(nominal, set()).add(key_at[child.i])
+        found = {nominal: frozenset(keys) for nominal, keys in acts.items()}
+        doc.user_data[cache] = found
+    return dict(found)
+
+
+def _ownerless(token: Token) -> bool:
+    """An act's noun said of nothing named ("abolition would cost jobs"), not "the abolition of
+    the toll" nor "its closure"."""
+    return token.pos_ == "NOUN" and not any(
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 def _labelled(doc: Doc, topic: TopicStance, total: float, evidence: list[int]) -> TopicStance:
@@ -657,8 +698,8 @@ def _bans_unnamed(key: str, head_lemma: str, banned: dict[str, str]) -> bool:
 
 def banned_topic(topic: TopicStance, names: dict[str, str]) -> TopicStance:
     """A topic named "X ban" as the thing banned, so a speaker's record on X is one timeline;
-    "X ban" stays an alias. Its stance is already toward X: readings aimed at the ban itself
-    were turned where they were read (``_read_topic``).
+    "X ban" stays an alias. Its stance is already toward X (``combined`` turns what was read
+    toward the ban itself).
     Only when the article names X on its own (``names``: canonical key -> display name), so a
     measure that is the issue itself ("lifetime doping bans") keeps its name."""
     banned = _ban_of(canonical_topic(topic.name))
@@ -666,6 +707,9 @@ def banned_topic(topic: TopicStance, names: dict[str, str]) -> TopicStance:
         return topic
     aliases = tuple(dict.fromkeys((topic.name, *topic.aliases)))
     return replace(topic, name=names[banned], aliases=aliases)
+
+
+OPPOSITE_SIDE: dict[StanceLabel, StanceLabel] = {"favor": "against", "against": "favor", "neutral": "neutral"}
 
 
 def _banned_names(doc: Doc, mentions: Sequence[Mention]) -> dict[str, str]:
@@ -1086,7 +1130,31 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
              policy: str | None = None) -> Decision:
     """One topic's stance from the rules and the classifier.
     ``aimed_elsewhere``: the rules found the statement's stance words aimed at another of its
-    topics ("The UN should abolish the sugar tax": the UN gets none)."""
+    topics ("The UN should abolish the sugar tax": the UN gets none).
+
+    A topic "X ban" that will be filed under X (``banned_topic``) is read toward X: the rules
+    already turn what they read of the ban; a side the statement takes on the measure as a
+    whole ("Why should ...?") turns here, and so does the classifier's, when the statement
+    speaks of banning ("Banning them will save lives"; without such words, "These things are
+    cheap and bright" is read of the things)."""
+    decision = _combined_as_named(doc, quote, topic, mentions, rule, found, news, aimed_elsewhere, policy)
+    thing = _ban_of(canonical_topic(topic.name))
+    if (thing is None or thing not in _banned_names(doc, mentions) or decision.topic is rule
+            or decision.topic.stance == "neutral"):
+        return decision
+    if decision.probabilities is not None and not any(
+            _lemma(t) in BAN_NOUNS | BANNING_VERBS for t in statement_tokens(doc, quote)):
+        return decision
+    return replace(decision, topic=replace(decision.topic, stance=OPPOSITE_SIDE[decision.topic.stance]))
+
+
+BANNING_VERBS = frozenset({"ban", "prohibit", "outlaw"})
+
+
+def _combined_as_named(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
+                       rule: TopicStance, found: bool, news: int, aimed_elsewhere: bool,
+                       policy: str | None = None) -> Decision:
+    """``combined``, each side toward the topic as it is named."""
     policy = policy or COMBINE
     if policy != "rules" and (_undecided(quote.content.text) or _non_answer(doc, quote)):
         # "Ask me again in six months", "would not be 'drawn'": no side, and none to carry.
