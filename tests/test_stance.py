@@ -521,8 +521,24 @@ def test_a_reporting_verb_that_is_itself_a_stance_is_aimed_at_its_object(
          "Mr Holt", "water levy", "neutral"),
         ("Mr Holt said: 'I am no longer sure the water levy is a disaster.'",
          "I am no longer sure the water levy is a disaster.", "said", "Mr Holt", "water levy", "neutral"),
+        ("Ms Bray said she had not taken a final view on the water levy.",
+         "she had not taken a final view on the water levy", "said", "Ms Bray", "water levy", "neutral"),
+        ("Mr Holt said: 'I want to hear from the farmers before I say anything more about the water levy.'",
+         "I want to hear from the farmers before I say anything more about the water levy.", "said",
+         "Mr Holt", "water levy", "neutral"),
+        ("Mr Holt said he had not yet seen the full text of the water levy.",
+         "he had not yet seen the full text of the water levy", "said", "Mr Holt", "water levy", "neutral"),
+        ("Ms Bray said no decision had been taken on the water levy.",
+         "no decision had been taken on the water levy", "said", "Ms Bray", "water levy", "neutral"),
+        # A short fragment that only says what comes next.
+        ("Ms Bray said she would study the water levy 'line by line'.", "line by line", "said",
+         "Ms Bray", "water levy", "neutral"),
         # The same speaker, decided: a side.
         ("Ms Bray said: 'We should scrap the water levy.'", "We should scrap the water levy.", "said",
+         "Ms Bray", "water levy", "against"),
+        # A long statement that studies the detail and takes a side keeps it.
+        ("Ms Bray said: 'I have read the detail of the water levy, and we should scrap it.'",
+         "I have read the detail of the water levy, and we should scrap it.", "said",
          "Ms Bray", "water levy", "against"),
     ],
 )

@@ -967,8 +967,30 @@ def _rhetorical_objection(content: str) -> bool:
 
 
 def _undecided(content: str) -> bool:
-    """The words say the speaker takes no side yet: undecided, waiting, unsure."""
-    return takes_no_side(content) or bool(UNSURE.search(content))
+    """The words say the speaker takes no side yet: undecided, waiting, unsure; or a short
+    fragment that only says what comes next ("study the detail", "on the table")."""
+    short = len(content.split()) <= SHORT_FRAGMENT
+    return (takes_no_side(content) or bool(UNSURE.search(content))
+            or bool(UNDECIDED_BODY.search(content)) or short and bool(PROCESS_FRAGMENT.search(content)))
+
+
+# A body's decision not yet taken: no side in the statement (nor a position of the speaker's
+# own, so ``compare.takes_no_side`` leaves it out).
+UNDECIDED_BODY = re.compile(
+    r"\bno (?:final )?decisions? (?:had|has|have) (?:yet )?been (?:taken|made)"
+    r"|\b(?:is|was|are|were) still being considered\b",
+    re.IGNORECASE,
+)
+
+
+SHORT_FRAGMENT = 8
+# What a short fragment says when it says only what happens next.
+PROCESS_FRAGMENT = re.compile(
+    r"\b(?:study|studying|examine|examining|read|reading) (?:the |it )?(?:detail|details|text|"
+    r"small print|line by line)|\bon the table\b|\bnot on the agenda\b|\bin good faith\b"
+    r"|\bwould (?:discuss|consider|look at) (?:the issue|it|the matter)",
+    re.IGNORECASE,
+)
 
 
 # Protest and resistance: what would set them off is what the speaker is against.
