@@ -521,18 +521,25 @@ def test_a_reporting_verb_that_is_itself_a_stance_is_aimed_at_its_object(
          "Mr Holt", "water levy", "neutral"),
         ("Mr Holt said: 'I am no longer sure the water levy is a disaster.'",
          "I am no longer sure the water levy is a disaster.", "said", "Mr Holt", "water levy", "neutral"),
-        ("Ms Bray said she had not taken a final view on the water levy.",
-         "she had not taken a final view on the water levy", "said", "Ms Bray", "water levy", "neutral"),
-        ("Mr Holt said: 'I want to hear from the farmers before I say anything more about the water levy.'",
-         "I want to hear from the farmers before I say anything more about the water levy.", "said",
+        ("Ms Bray said she had not taken a final view on whether the water levy was a disaster.",
+         "she had not taken a final view on whether the water levy was a disaster", "said", "Ms Bray",
+         "water levy", "neutral"),
+        ("Mr Holt said: 'The water levy may be unfair, but I haven't reached a firm view.'",
+         "The water levy may be unfair, but I haven't reached a firm view.", "said",
          "Mr Holt", "water levy", "neutral"),
-        ("Mr Holt said he had not yet seen the full text of the water levy.",
-         "he had not yet seen the full text of the water levy", "said", "Mr Holt", "water levy", "neutral"),
-        ("Ms Bray said no decision had been taken on the water levy.",
-         "no decision had been taken on the water levy", "said", "Ms Bray", "water levy", "neutral"),
+        ("Mr Holt said he had not yet seen the full text and could not say if the water levy was unfair.",
+         "he had not yet seen the full text and could not say if the water levy was unfair", "said",
+         "Mr Holt", "water levy", "neutral"),
         # A short fragment that only says what comes next.
-        ("Ms Bray said she would study the water levy 'line by line'.", "line by line", "said",
-         "Ms Bray", "water levy", "neutral"),
+        ("Asked about the water levy, Ms Bray said she would 'study it line by line'.",
+         "study it line by line", "said", "Ms Bray", "water levy", "neutral"),
+        # Taking a side beside such words keeps the side.
+        ("Ms Bray said: 'I am open-minded about most things, but the water levy is a disaster.'",
+         "I am open-minded about most things, but the water levy is a disaster.", "said",
+         "Ms Bray", "water levy", "against"),
+        ("Ms Bray said: 'No decision has been made, but I will fight the water levy.'",
+         "No decision has been made, but I will fight the water levy.", "said",
+         "Ms Bray", "water levy", "against"),
         # The same speaker, decided: a side.
         ("Ms Bray said: 'We should scrap the water levy.'", "We should scrap the water levy.", "said",
          "Ms Bray", "water levy", "against"),
@@ -939,3 +946,33 @@ def test_acts_contrasts_and_what_remains(  # type: ignore[no-untyped-def]
 ) -> None:
     found = analyse(nlp, text, quote_over(text, content, cue="said" if "said" in text else "warned"))
     assert stance_toward(found, topic) == expected
+
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "topic", "not_expected"),
+    [
+        # Scrapping a closure is against it: only the act the topic names turns.
+        ("Libraries to close\n\nFour libraries will close in April. 'The council must scrap it,' "
+         "said Ann Roe.", "The council must scrap it,", "library closures", "favor"),
+        # Going further than wanted, or ending up paying, is no call for more.
+        ("Sugar levy extended\n\nThe sugar levy will cover milkshakes. 'The sugar levy already goes "
+         "further than anyone wanted,' said Ann Roe.",
+         "The sugar levy already goes further than anyone wanted,", "sugar levy", "favor"),
+        ("Sugar levy extended\n\nThe sugar levy will cover milkshakes. 'Why should families end up "
+         "paying the sugar levy?' said Ann Roe.", "Why should families end up paying the sugar levy?",
+         "sugar levy", "favor"),
+        # A question answered in the same breath is no objection.
+        ("Elm bridge approved\n\nThe council approved the Elm bridge. 'Who will benefit from the "
+         "Elm bridge? Every commuter in town,' said Ann Roe.",
+         "Who will benefit from the Elm bridge? Every commuter in town,", "Elm bridge", "against"),
+        # "no less damaging" is damaging.
+        ("Ms Dale said: 'The carbon tax is no less damaging than the old levy.'",
+         "The carbon tax is no less damaging than the old levy.", "carbon tax", "favor"),
+    ],
+)
+def test_wording_that_looks_like_a_side_but_is_not_that_side(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, topic: str, not_expected: str
+) -> None:
+    found = analyse(nlp, text, quote_over(text, content))
+    assert stance_toward(found, topic) != not_expected

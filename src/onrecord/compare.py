@@ -284,15 +284,15 @@ NONCOMMITTAL = re.compile(
     r"|a matter for (?:employers|each|individual|the courts|parliament|members|voters)"
     r"|not for (?:me|us|ministers|the government) to|it depends|depends on the evidence"
     r"|listen(?:ing)? to (?:everyone|all views|the evidence)"
-    r"|(?:not|n't|yet to) (?:yet )?(?:taken|reached|formed|made) (?:a|any) (?:final |firm )?"
+    r"|(?:not|\w+n't|yet to) (?:yet )?(?:taken|reached|formed|made) (?:a|any) (?:final |firm )?"
     r"(?:view|position|decision|stand)"
     r"|before (?:taking|(?:i|we|he|she|they) (?:take|took)) (?:a|any) (?:position|view|stand)"
-    r"|before (?:i|we|he|she|they) (?:say anything|commit|decide|make up)"
-    r"|(?:not|n't) (?:yet )?(?:seen|read|studied) the (?:full |final )?(?:text|order|detail|details|report|plans?)"
-    r"|(?:not|n't|not going to|won't) (?:going to )?speculate"
+    r"|before (?:i|we) (?:say anything(?: more)?|commit)(?=[,.;]|$)"
+    r"|(?:not|\w+n't) (?:yet )?(?:seen|read|studied) the (?:full |final )?"
+    r"(?:text|order|detail|details|report|plans?)"
+    r"|(?:not|\w+n't) (?:going to |want to )?speculate"
     r"|(?:wrong|inappropriate|premature) (?:for (?:me|us|him|her) )?to comment"
-    r"|still (?:working through|considering)"
-    r"|open[- ]minded"
+    r"|still (?:working through|considering (?:whether|our position|the options|(?:my|his|her|their) position))"
     r")\b",
     re.IGNORECASE,
 )

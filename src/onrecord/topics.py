@@ -27,7 +27,7 @@ from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from onrecord.compare import takes_no_side
-from onrecord.parse import doc_text
+from onrecord.parse import doc_text, load_nlp
 from onrecord.models import Quote, Removed, Span, TopicStance
 from onrecord.quotes.marks import quoted_regions
 from onrecord.speakers import PERSON_ROLES, headline_end, lead_end
@@ -62,7 +62,7 @@ KNOWN_ACRONYMS: dict[str, tuple[str, ...]] = {
     "a&e": ("accident and emergency", "accident and emergency department"),
 }
 _EXPANSIONS = {expansion: acronym for acronym, rows in KNOWN_ACRONYMS.items() for expansion in rows}
-_PREFIXES = sorted((e for e in _EXPANSIONS if " " in e), key=len, reverse=True)
+_MULTIWORD_EXPANSIONS = sorted((e for e in _EXPANSIONS if " " in e), key=len, reverse=True)
 
 # Head nouns of policy noun phrases ("the sugar tax", "the third runway", "tuition fees").
 ISSUE_HEADS = frozenset(
@@ -156,7 +156,7 @@ def canonical_topic(name: str) -> str:
 def _expanded_prefix(key: str) -> str:
     """ "accident and emergency department closure" is the "a&e closure": a well-known
     expansion opening a longer name reads as its acronym (longest expansion first)."""
-    for expansion in _PREFIXES:
+    for expansion in _MULTIWORD_EXPANSIONS:
         if key.startswith(expansion + " "):
             return _EXPANSIONS[expansion] + key[len(expansion):]
     return key
@@ -190,7 +190,7 @@ def display_name(key: str, surfaces: Iterable[str]) -> str:
     # "steel tariffs" over "25 percent tariffs": a name by content over a name by size.
     names = [n for n in names if not any(c.isdigit() for c in n)] or names
     # "cap" in a headline is the "international student cap" its story names in full.
-    names = [n for n in names if len(n.split()) > 1 or not any(
+    names = [n for n in names if len(n.split()) > 1 or not n.islower() or not any(
         len(m.split()) > 1 and m.split()[-1].casefold() == n.casefold() for m in names)] or names
     proper = [n for n in names if _is_proper_name(n)]
     if proper:
@@ -384,11 +384,14 @@ def _without_headline_subjects(
     for span, kind in spans:
         if kind == "issue" and span.start_char < title_end:
             named = 0
-            while named < len(span) - 2 and span[named].is_title and (
-                    span[named].lower_ in people or _people_noun(span[named])):
+            while named < len(span) - 2 and span[named].is_title and span[named].lower_ in people:
                 named += 1
             if named and span.root.i > span[named].i and span[named].text != "-":
                 span = span[named + 1 :]  # (not "Penrose-Galloway merger": one name)
+            elif len(span) > 2 and span[0].is_title and _people_noun(span[0]) and span.root.i > span[1].i:
+                # "Ministers unveil plan": the verb goes too, when it can only be a verb;
+                # "Nurses pay deal": "pay" may name the deal, and stays.
+                span = span[2:] if _only_a_verb(span[1]) else span[1:]
         out.append((span, kind))
     return out
 
@@ -404,9 +407,39 @@ PEOPLE_NOUNS = frozenset(
 
 
 def _people_noun(token: Token) -> bool:
-    """A plural noun naming people ("Ministers", "Fishermen"), as a headline's subject."""
+    """A plural noun naming people ("Ministers", "Fishermen", "MPs"), as a headline's subject."""
     lemma = token.lemma_.lower()
-    return token.tag_ == "NNS" and (lemma in PEOPLE_NOUNS or lemma in PERSON_ROLES) or token.lower_ == "mps"
+    if lemma == token.lower_ and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "MPs", which the lemmatizer leaves as it is
+    return token.tag_ in {"NNS", "NNPS"} and (lemma in PEOPLE_NOUNS or lemma in PERSON_ROLES)
+
+
+def _only_a_verb(token: Token) -> bool:
+    """A word the parser tagged a verb, or that English knows only as a verb ("unveil")."""
+    if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
+        return True
+    index = _lemma_index()
+    word = token.lower_
+    return index is not None and word in index["verb"] and word not in index["noun"]
+
+
+@lru_cache(maxsize=4)
+def _lemma_table(lemmatizer: object) -> dict[str, set[str]] | None:
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return None
+    table = lookups.get_table("lemma_index")
+    return {pos: set(table[pos]) for pos in ("verb", "noun") if pos in table} or None
+
+
+def _lemma_index() -> dict[str, set[str]] | None:
+    """The words spaCy's lemmatizer lists as verbs and as nouns (None without such a table)."""
+    try:
+        lemmatizer = load_nlp().get_pipe("lemmatizer")
+    except KeyError:
+        return None
+    table = _lemma_table(lemmatizer)
+    return table if table is not None and {"verb", "noun"} <= set(table) else None
 
 
 def _people_named(spans: Sequence[tuple[SpacySpan, str]]) -> list[tuple[SpacySpan, str]]:
@@ -604,7 +637,8 @@ def removes(key: str, head_lemma: str) -> bool:
     if len(words) < 2 or words[-1] not in REMOVAL_ACTS:
         return False
     # "the department" of the "a&e closure": an acronym's spelled-out words name it too.
-    named = {w for word in words[:-1] for w in (word, *" ".join(KNOWN_ACRONYMS.get(word, ())).split())}
+    named = {w for word in words[:-1]
+             for w in (word, *" ".join(KNOWN_ACRONYMS.get(word, ())).split()) if w not in _NAME_LINKS}
     return head_lemma in named
 
 
@@ -729,6 +763,10 @@ def _act_owner(nominal: Token) -> Token | None:
 def _act_object(verb: Token) -> Token | None:
     """The common noun a policy act is done to ("cancel student debt"; "up to $50,000 in
     student debt": the debt), or that undergoes it ("libraries to close")."""
+    if any(c.dep_ == "prep" and c.lower_ == "from" and any(
+            g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+            for c in verb.children):
+        return None  # "children to be banned from social media": no ban on the children
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     if not objects and verb.dep_ in {"acl", "relcl"} and (
             any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in UNDERGONE):
@@ -799,10 +837,10 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
     for headline, headline_key in [(s, k) for s, k in issues if s.start_char < title_end]:
         # A headline shortens the name its story gives in full: "four-day week" is the
         # lede's "four-day school week", "proposed incinerator" its "trash incinerator".
+        short = _naming_words(headline, headline_key)
         fuller = next((k for s, k in issues if s.start_char >= title_end
                        and s.root.lemma_ == headline.root.lemma_
-                       and (_modifier_words(headline) < _modifier_words(s)
-                            or _modifier_words(s) and _modifier_words(s) < _modifier_words(headline))
+                       and (short < _naming_words(s, k) or short > _naming_words(s, k) != frozenset())
                        and not _is_proper_name(_bare(s))), None)
         if fuller is not None:
             union(fuller, headline_key)
@@ -837,6 +875,16 @@ def _merged_names(spans: Sequence[tuple[SpacySpan, str]], key_of: dict[int, str]
                 union(earlier_key, later_key)  # also bare "fees" after "tuition fees"
                 break
     return {key: find(key) for key in set(key_of.values())}
+
+
+def _naming_words(span: SpacySpan, key: str) -> frozenset[str]:
+    """The words that name an issue before its head: those of the name it was given when the
+    name keeps the span's head ("sugary drink" of "a tax on sugary drinks", named "sugary drink
+    tax"), else the span's own ("rates", named "rate rise": none); sums left out."""
+    words = key.split()
+    if words and words[-1] == canonical_topic(span.root.lemma_):
+        return frozenset(w for w in words[:-1] if not SUM.match(w))
+    return _modifier_words(span)
 
 
 def _subject_words(verb: Token, by_root: dict[int, tuple[SpacySpan, str]]) -> frozenset[str]:
@@ -926,11 +974,14 @@ def _numeric(token: Token) -> bool:
         return not hyphenated or any(c.isdigit() for c in token.text)
     if token.lower_ in UNIT_WORDS:
         return True
-    if any(ch.isdigit() for ch in token.text) and not hyphenated:
-        return True  # "R3.4bn fence", "a 2030 ban"
+    if SUM.match(token.text) and not hyphenated:
+        return True  # "R3.4bn fence", "a 2030 ban" (not "HS2", "M4", "5G")
     # "12,000-seat": the noun carries a number written in digits.
     return any(c.tag_ == "CD" and any(ch.isdigit() for ch in c.text) for c in token.lefts)
 
+
+# A sum or a bare number written as one word: "£94m", "R3.4bn", "$1.2-billion", "2030", "25%".
+SUM = re.compile(r"^[£$€¥₹R]?\d[\d.,]*(?:bn|m|k|%|p|billion|million)?$")
 
 # Words that only measure ("25 percent tariffs", "a 10 per cent levy").
 UNIT_WORDS = frozenset({"percent", "per", "cent", "%", "percentage"})
@@ -1193,10 +1244,13 @@ def _named(doc: Doc, mentions: Sequence[Mention], extra: dict[str, list[str]] | 
         if key not in names or any(c.isdigit() for c in names[key]):
             names[key] = display_name(key, [*surfaces.get(key, []), *rows])
     for key, name in names.items():
-        # Named only by its size ("R3.4bn fence", "2030 ban"): the thing, without the sum
-        # ("Highway 27" keeps its number).
-        first, *rest = name.split()
-        if rest and any(c.isdigit() for c in first) and rest[-1][:1].islower():
+        # Named only by its size ("R3.4bn fence", "2030 ban", "25 percent tariffs"): the
+        # thing, without the sum ("Highway 27", "HS2 rail link" keep their numbers).
+        words = name.split()
+        if len(words) > 1 and SUM.match(words[0]) and words[-1][:1].islower():
+            rest = words[1:]
+            while len(rest) > 1 and rest[0].lower() in UNIT_WORDS:
+                rest = rest[1:]
             names[key] = " ".join(rest)
     aliases = {key: _aliases(names[key], [*rows, *_plain_names(rows)]) for key, rows in written.items()}
     out: list[Mention] = []

@@ -167,7 +167,9 @@ def _phrase_value(token: Token, kind: str) -> tuple[int, list[int]] | None:
             if term in table:
                 matched = tokens[begin : begin + size]
                 # "the least costly way", "less damaging": the scale read downwards.
-                lowered = any(c.dep_ == "advmod" and c.lower_ in LOWERING for t in matched for c in t.children)
+                lowered = any(c.dep_ == "advmod" and c.lower_ in LOWERING
+                              and not any(g.lower_ in {"no", "not"} for g in c.children)
+                              for t in matched for c in t.children)
                 return -table[term] if lowered else table[term], [t.i for t in matched]
     return None
 
@@ -483,7 +485,9 @@ def _subject_reading(reading: Reading, subject: Token, head: Token) -> None:
 
 # "The money will go into school sport" moves somewhere; "the scheme will go ahead" proceeds.
 DESTINATIONS = frozenset({"into", "to", "towards", "toward", "through", "on"})
-ONWARD = frozenset({"further", "farther", "ahead", "forward"})
+ONWARD = frozenset({"ahead", "forward"})
+# "should go further": asks for more of it (not "goes further than anyone wanted").
+FARTHER = frozenset({"further", "farther"})
 
 
 def _moving(verb: Token, entry: tuple[int, list[int]]) -> tuple[int, list[int]]:
@@ -495,6 +499,12 @@ def _moving(verb: Token, entry: tuple[int, list[int]]) -> tuple[int, list[int]]:
     onward = [c.i for c in verb.children if c.dep_ in {"advmod", "prt"} and c.lower_ in ONWARD]
     if onward:
         return 1, [verb.i, *onward]
+    farther = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in FARTHER]
+    if farther:
+        asked = any(c.dep_ == "aux" and c.lower_ in {"should", "must", "could", "would", "will"}
+                    for c in verb.children)
+        compared = any(g.lower_ == "than" for c in farther for g in c.subtree)
+        return (1, [verb.i, farther[0].i]) if asked and not compared and not _negated(verb) else (0, [])
     if any(c.dep_ == "prep" and c.lower_ in DESTINATIONS for c in verb.children):
         return 0, []
     return entry
@@ -595,7 +605,8 @@ def _read_topic(
     key = canonical_topic(topic.name)
     heads = {m.head for m in mentions if m.head in allowed and (m.key == key or _names(topic, m))}
     # "abolition would cost 4,000 jobs", in a story whose lead abolishes the licence fee.
-    heads |= {t.i for t in tokens if key in _lead_acts(doc, mentions).get(_lemma(t), ()) and _ownerless(t)}
+    lead_acts = _lead_acts(doc, mentions)
+    heads |= {t.i for t in tokens if key in lead_acts.get(_lemma(t), ()) and _ownerless(t)}
     if topic.evidence is not None:
         span = doc.char_span(topic.evidence.start, topic.evidence.end, alignment_mode="expand")
         if span is not None:
@@ -613,9 +624,9 @@ def _read_topic(
         elif _ends_the_topic(doc[head], key) or _measure_to_end(doc, head, key, mentions):
             reading.sign = -reading.sign  # "fight the closure", of the mine: for the mine
         elif _ends_by_name(key) and _lemma(doc[head]) not in _ACT_WORDS and any(
-                _lemma(doc[i]) in ENDING_VERBS for i in reading.evidence or []):
+                ACT_NOUNS.get(_lemma(doc[i])) == key.split()[-1] for i in reading.evidence or []):
             # "Ban it", in a story about the chlorotrifen ban: no one bans a ban, so "it" is
-            # the chemical, and to ban it is for the ban.
+            # the chemical, and to ban it is for the ban ("scrap it" may scrap the ban).
             reading.sign = -reading.sign
         if reading.sign > 0:
             favor += reading.confidence
@@ -651,7 +662,7 @@ def _lead_acts(doc: Doc, mentions: Sequence[Mention]) -> dict[str, frozenset[str
                     acts.setdefault(nominal, set()).add(key_at[child.i])
         found = {nominal: frozenset(keys) for nominal, keys in acts.items()}
         doc.user_data[cache] = found
-    return dict(found)
+    return found  # type: ignore[no-any-return]
 
 
 def _ownerless(token: Token) -> bool:
@@ -935,7 +946,8 @@ UNSURE = re.compile(r"\b(?:not|no longer|n't|n’t)\s+(?:so\s+|entirely\s+|quite
 # is a pensioner supposed to ...?", "Would the governor put this next to his house?".
 RHETORICAL = re.compile(
     r"(?:^|[.!?]\s+)[‘“'\"]?(?:why (?:should|would|must|on earth)|who (?:exactly |on earth )?"
-    r"(?:asked|wants|needs)|who(?: is|'s|’s) going to|who will|why is it (?:always|never)"
+    r"(?:asked|wants|needs)|who(?: is|'s|’s| will) (?:going to )?(?:pay|foot|look after|watch|police|"
+    r"care for|clean up|pick up)|why is it (?:always|never)"
     r"|how (?:is|are|can|could)\b[^?]*\bsupposed to|(?:are|is)\b[^?]*\bsupposed to"
     r"|would (?:the|he|she|they|any|anyone)\b)[^?]*\?",
     re.IGNORECASE,
@@ -944,9 +956,9 @@ RHETORICAL = re.compile(
 
 # A rhetorical question whose act ends the thing it asks about ("Why would we scrap it?").
 ENDING_QUESTION = re.compile(
-    r"\bwhy (?:should|would|must|on earth)\b[^?]*?\b(?:scrap|scrapping|close|closing|ban|banning|"
-    r"abolish|abolishing|axe|axing|end|ending|cut|shut|ditch|ditching|drop|kill|get rid of|"
-    r"throw away|give up|tear up|pull out of|withdraw from|leave)\b[^?]*\?",
+    r"\bwhy (?:should|would|must|on earth) (?:we|they|you|anyone|the \w+|\w+) (?:ever |even |now )?"
+    r"(?:scrap|close|ban|abolish|axe|shut|ditch|get rid of|throw away|give up|tear up|pull out of|"
+    r"withdraw from)\b[^?]*\?",
     re.IGNORECASE,
 )
 
@@ -977,8 +989,8 @@ def _undecided(content: str) -> bool:
 # A body's decision not yet taken: no side in the statement (nor a position of the speaker's
 # own, so ``compare.takes_no_side`` leaves it out).
 UNDECIDED_BODY = re.compile(
-    r"\bno (?:final )?decisions? (?:had|has|have) (?:yet )?been (?:taken|made)"
-    r"|\b(?:is|was|are|were) still being considered\b",
+    r"\bno (?:final )?decisions? (?:had|has|have) (?:yet )?been (?:taken|made)(?![^.]*\bbut\b)"
+    r"|^(?:that|the) question (?:is|was) still being considered",
     re.IGNORECASE,
 )
 
@@ -986,9 +998,9 @@ UNDECIDED_BODY = re.compile(
 SHORT_FRAGMENT = 8
 # What a short fragment says when it says only what happens next.
 PROCESS_FRAGMENT = re.compile(
-    r"\b(?:study|studying|examine|examining|read|reading) (?:the |it )?(?:detail|details|text|"
-    r"small print|line by line)|\bon the table\b|\bnot on the agenda\b|\bin good faith\b"
-    r"|\bwould (?:discuss|consider|look at) (?:the issue|it|the matter)",
+    r"^(?:to )?(?:study|studying|examine|examining|read|reading)(?: the| it)?(?: detail| details| text|"
+    r" small print)?(?: line by line)?[.,]?$|^(?:still )?on the table[.,]?$|^in good faith[.,]?$"
+    r"|^open[- ]minded[.,]?$|\bwould discuss (?:the issue|it|the matter)\b",
     re.IGNORECASE,
 )
 
@@ -1060,8 +1072,11 @@ REVENUE_MEASURES = frozenset({"tax", "levy", "duty", "charge", "fee", "toll"})
 
 
 # Asking for more of the measure: for it.
-FURTHER = re.compile(r"\b(?:go|goes|going|gone|went) (?:even |much |a lot |a step )?further\b"
-                     r"|\b(?:not|n't|never) stop (?:at|there)\b", re.IGNORECASE)
+FURTHER = re.compile(
+    r"\b(?:should|must|could|would|will|ought to|needs? to|has to|have to) (?:now )?go (?:even |much |a step )?"
+    r"further\b(?! than)|\b(?:should|must)(?:n't|n’t| not| never) stop (?:at|there)\b",
+    re.IGNORECASE,
+)
 
 
 def outcome_side(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention]) -> int:
@@ -1145,6 +1160,7 @@ class Decision:
     topic: TopicStance
     settled: bool
     probabilities: dict[StanceLabel, float] | None = None
+    by_rules: bool = False  # the rules' own reading (what they read of a ban is already turned)
 
 
 def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Mention],
@@ -1161,7 +1177,7 @@ def combined(doc: Doc, quote: Quote, topic: TopicStance, mentions: Sequence[Ment
     cheap and bright" is read of the things)."""
     decision = _combined_as_named(doc, quote, topic, mentions, rule, found, news, aimed_elsewhere, policy)
     thing = _ban_of(canonical_topic(topic.name))
-    if (thing is None or thing not in _banned_names(doc, mentions) or decision.topic is rule
+    if (thing is None or thing not in _banned_names(doc, mentions) or decision.by_rules
             or decision.topic.stance == "neutral"):
         return decision
     if decision.probabilities is not None and not any(
@@ -1210,7 +1226,7 @@ def _combined_as_named(doc: Doc, quote: Quote, topic: TopicStance, mentions: Seq
         return Decision(replace(topic, stance=side, confidence=0.6), True)
     weights = model.load_model()
     if policy == "rules" or weights is None or (policy == "rules-first" and (found or aimed_elsewhere)):
-        return Decision(rule, found)
+        return Decision(rule, found, by_rules=True)
     statement = classifier_input(doc, quote, topic, mentions, rule, found, news=news)
     probabilities = weights.probabilities(model.features(doc, statement))
     key = canonical_topic(topic.name)
@@ -1224,7 +1240,7 @@ def _combined_as_named(doc: Doc, quote: Quote, topic: TopicStance, mentions: Seq
     label = max(model.LABELS, key=lambda name: probabilities[name])
     probability = probabilities[label]
     if probability < CLASSIFIER_MIN:
-        return Decision(rule, found, probabilities)
+        return Decision(rule, found, probabilities, by_rules=True)
     if label == "neutral":
         # A sure neutral reading is a reading: the speaker's other words do not carry here.
         sure = replace(topic, stance="neutral", confidence=round(probability * 0.6, 3))
