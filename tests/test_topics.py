@@ -809,3 +809,12 @@ def test_a_headlines_bare_measure_is_the_measure_its_lead_names_in_full(nlp) -> 
             "fair,' said Ann Roe.")
     (found,) = assign_topics(nlp(text), [quote_over(text, "The tax is fair,")], [])
     assert [(t.name, t.aliases) for t in found.topics] == [("sugary drink tax", ("tax",))]
+
+
+def test_an_adjective_the_ner_takes_for_a_person_is_no_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Halverton council backs Olympic bid as critics call it a 'vanity project'\n\nThe City "
+            "Council voted to back a bid for the Summer Olympics. 'The bid will pay for itself,' "
+            "said Ann Roe.")
+    mentions = find_mentions(nlp(text))
+    assert not [m for m in mentions if m.text == "Olympic" and m.kind == "person"]
+    assert "olympic bid" in {m.key for m in mentions}

@@ -273,6 +273,8 @@ def _entity_mentions(doc: Doc) -> list[tuple[SpacySpan, str]]:
         if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound", "nmod"} \
                 and ent.root.head.pos_ == "NOUN":
             continue  # "a Progressive government", "American troops": who, not what
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.pos_ == "ADJ":
+            continue  # "backs Olympic bid": an adjective the NER took for a name
         for tokens in parts:
             if tokens and not _dateline(doc[tokens[0].i : tokens[-1].i + 1]):
                 found.append((doc[tokens[0].i : tokens[-1].i + 1], LABEL_CLASS[ent.label_]))
