@@ -869,26 +869,6 @@ def test_a_rhetorical_question_objects_to_the_measure(nlp, text: str, content: s
 @pytest.mark.parametrize(
     ("text", "content", "topic", "expected"),
     [
-        # Asking why anyone would end a thing objects to ending it: for the thing ...
-        ("Four-day week trial extended\n\nThe council extended its four-day week trial. "
-         "'Why would we scrap something that works?' said Ann Roe.",
-         "Why would we scrap something that works?", "four-day week trial", "favor"),
-        # ... and against the ban, when the topic is the ban.
-        ("Corran to ban smartphones in schools\n\nThe board voted to ban smartphones in its "
-         "schools. 'Why should we ban something every family relies on?' said Ann Roe.",
-         "Why should we ban something every family relies on?", "smartphone ban", "against"),
-    ],
-)
-def test_a_rhetorical_question_about_ending_a_thing_is_for_it(  # type: ignore[no-untyped-def]
-    nlp, text: str, content: str, topic: str, expected: str
-) -> None:
-    found = analyse(nlp, text, quote_over(text, content))
-    assert stance_toward(found, topic) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "content", "topic", "expected"),
-    [
         # Shutting a thing is against it; judged harmful, the act is for the thing.
         ("Mine to shut\n\nMr Bell warned that shutting the Tamar mine would cost 600 jobs.",
          "shutting the Tamar mine would cost 600 jobs", "Tamar mine", "favor"),
@@ -897,6 +877,24 @@ def test_a_rhetorical_question_about_ending_a_thing_is_for_it(  # type: ignore[n
         # Asking for more of a measure is for it.
         ("Sugar levy extended\n\nThe sugar levy will cover milkshakes. 'The sugar levy should go "
          "further,' said Ann Roe.", "The sugar levy should go further,", "sugar levy", "favor"),
+        # Asking why anyone would end a thing objects to ending it: for the thing ...
+        ("Four-day week trial extended\n\nThe council extended its four-day week trial. "
+         "'Why would we scrap something that works?' said Ann Roe.",
+         "Why would we scrap something that works?", "four-day week trial", "favor"),
+        # ... and against the ban, when the topic is the ban.
+        ("Corran to ban smartphones in schools\n\nThe board voted to ban smartphones in its "
+         "schools. 'Why should we ban something every family relies on?' said Ann Roe.",
+         "Why should we ban something every family relies on?", "smartphone ban", "against"),
+        # The act the story's lead reports, named alone, is the act on the lead's topic.
+        ("Licence fee to be abolished\n\nThe licence fee will be abolished in 2028. The union "
+         "warned that abolition would cost 4,000 jobs.",
+         "abolition would cost 4,000 jobs", "licence fee", "favor"),
+        # After "but" comes the judgement.
+        ("Badger cull extended\n\nThe minister said the badger cull was 'a painful but necessary "
+         "step'.", "a painful but necessary step", "badger cull", "favor"),
+        # A measure that remains in place is kept.
+        ("Two-child limit stays\n\nThe minister said the two-child limit would remain in place.",
+         "the two-child limit would remain in place", "two-child limit", "favor"),
         # "Who is going to ...?" objects to the measure, as "Why should ...?" does.
         ("Four-day school week approved\n\nThe board approved a four-day school week. 'Who is "
          "going to watch a seven-year-old on Mondays?' said Ann Roe.",
@@ -924,29 +922,6 @@ def test_the_department_is_what_the_a_and_e_closure_would_close(nlp) -> None:  #
     found = analyse(nlp, text, quote_over(text, "the trust to keep the department open", cue="urged",
                                           speaker="Ann Roe"))
     assert stance_toward(found, "A&E closure") == "against"
-
-
-@pytest.mark.parametrize(
-    ("text", "content", "topic", "expected"),
-    [
-        # The act the story's lead reports, named alone, is the act on the lead's topic.
-        ("Licence fee to be abolished\n\nThe licence fee will be abolished in 2028. The union "
-         "warned that abolition would cost 4,000 jobs.",
-         "abolition would cost 4,000 jobs", "licence fee", "favor"),
-        # After "but" comes the judgement.
-        ("Badger cull extended\n\nThe minister said the badger cull was 'a painful but necessary "
-         "step'.", "a painful but necessary step", "badger cull", "favor"),
-        # A measure that remains in place is kept.
-        ("Two-child limit stays\n\nThe minister said the two-child limit would remain in place.",
-         "the two-child limit would remain in place", "two-child limit", "favor"),
-    ],
-)
-def test_acts_contrasts_and_what_remains(  # type: ignore[no-untyped-def]
-    nlp, text: str, content: str, topic: str, expected: str
-) -> None:
-    found = analyse(nlp, text, quote_over(text, content, cue="said" if "said" in text else "warned"))
-    assert stance_toward(found, topic) == expected
-
 
 
 @pytest.mark.parametrize(
