@@ -124,6 +124,12 @@ def test_evidence_is_the_words_that_carry_the_stance(nlp) -> None:  # type: igno
         ("Mr Ash said: 'A Green government would ban fracking.'", "A Green government would ban fracking.", "Mr Ash", "party"),
         ("The Green Party manifesto states that 'we will ban fracking'.", "we will ban fracking", "The Green Party manifesto", "party"),
         ("Mr Ash said: 'My view is that I like the old bridge.'", "My view is that I like the old bridge.", "Mr Ash", "personal"),
+        # A person stating what their party or body will do states its line.
+        ("Mr Hollis said his party would scrap the levy.", "his party would scrap the levy", "Mr Hollis", "party"),
+        ("Ms Brooks said the union would keep pushing for a higher rate.",
+         "the union would keep pushing for a higher rate", "Ms Brooks", "party"),
+        # ... but "his position" is his own.
+        ("Mr Pell said his position had not changed.", "his position had not changed", "Mr Pell", "personal"),
         ("Ms Rhee said: 'I feel tired.'", "I feel tired.", "Ms Rhee", "personal"),
     ],
 )

@@ -748,6 +748,10 @@ def _merged(topics: Sequence[TopicStance]) -> tuple[TopicStance, ...]:
 
 # Words that show a statement speaks for a party, government or organisation.
 PARTY_NOUNS = frozenset({"manifesto", "party", "government", "policy", "position", "programme"})
+# Bodies a person may speak for, as the subject of what they say the body will do.
+INSTITUTIONS = frozenset("""union group trust company council caucus chamber board federation
+    association department ministry administration opposition coalition campaign firm""".split())
+OWNERS = frozenset({"our", "the", "my", "his", "her", "their", "its"})
 PERSONAL_WORDS = frozenset({"i", "me", "my", "myself", "personally", "mine"})
 
 
@@ -769,10 +773,14 @@ def voice_of(doc: Doc, quote: Quote) -> Literal["personal", "party"]:
         lower = token.lower_
         if _lemma(token) in PARTY_NOUNS and token.pos_ == "NOUN":
             owner = [c.text for c in token.children if c.dep_ in {"poss", "compound", "det", "amod"}]
-            if any(o.lower() in {"our", "the", "my"} or o[:1].isupper() for o in owner) or any(
+            owners = OWNERS if _lemma(token) == "party" else {"our", "the", "my"}  # not "his position"
+            if any(o.lower() in owners or o[:1].isupper() for o in owner) or any(
                 c.ent_type_ in {"ORG", "NORP"} for c in token.children
             ):
-                party += 1.0
+                party += 1.0  # "our manifesto", "his party would scrap the levy"
+        elif _lemma(token) in INSTITUTIONS and token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"} \
+                and any(c.dep_ in {"poss", "det"} and c.lower_ in OWNERS for c in token.children):
+            party += 1.0  # a person stating what "the union would" or "her group will" do
         elif lower in {"we", "our", "us"}:
             head = token.head
             modal = any(c.lower_ in {"will", "would", "shall", "'ll", "’ll"} for c in head.children)
