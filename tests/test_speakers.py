@@ -478,6 +478,11 @@ def test_a_single_name_after_the_is_a_body_not_a_person() -> None:
          "the plan.", "QuillTech", "QuillTech", "organization"),
         ("Progressive MP Halima Trask today joined the march.\n\n‘We will win,’ Ms Trask "
          "told the crowd.", "Ms Trask", "Halima Trask", "person"),
+        # A first name the NER does not know, before a surname it took for a body.
+        ("Turbines approved.\n\nIts project director, Carys Meredith, said the company would "
+         "keep the common open.", "Carys Meredith", "Carys Meredith", "person"),
+        ("Curfew passed.\n\nParent Tomeka Reyes said she was torn.", "Tomeka Reyes",
+         "Tomeka Reyes", "person"),
         # An institution the article does not name is kept as the article names it ...
         ("Bus fares will rise in March, the government announced yesterday.", "the government",
          "government", "organization"),

@@ -407,6 +407,10 @@ def _name_candidates(doc: Doc, blocked: list[bool]) -> list[tuple[SpacySpan, str
         label = ent.label_
         if label == "PERSON":
             start = _first_name_before(doc, blocked, taken, ent)
+        elif label == "ORG" and len(ent) == 1 and _first_name_before(doc, blocked, taken, ent) == ent.start - 1:
+            # "Carys Meredith", "Tomeka Reyes": a first name the NER did not know, and the
+            # surname it took for a body.
+            start, label = ent.start - 1, "PERSON"
         elif label == "GPE":
             start = _name_words_before(doc, blocked, taken, ent)
             label = "ORG" if start < ent.start else label  # 'Shale Gas UK': a body
