@@ -74,6 +74,22 @@ def questions_of(nlp, text: str, specs: list[Q] | None = None,  # type: ignore[n
 # --- one question each: what was asked, of whom, by whom, and what became of it -------------
 
 CASES = [
+    # Answers that defer or keep thinking are no answer.
+    pytest.param(
+        "Ravi Joshi visited the farms on Monday. Asked whether farmers would be compensated, "
+        "Mr Joshi said the matter was under the active consideration of the government.",
+        [Q("the matter was under the active consideration of the government", "said", "Mr Joshi",
+           "Ravi Joshi")],
+        "whether farmers would be compensated", "Ravi Joshi", None, "evaded",
+        "under the active consideration", id="deferred-under-consideration",
+    ),
+    pytest.param(
+        "Bronwyn Tully spoke in Canberra. Asked whether she had changed her view, Ms Tully "
+        "said circumstances had changed.",
+        [Q("circumstances had changed", "said", "Ms Tully", "Bronwyn Tully")],
+        "whether she had changed her view", "Bronwyn Tully", None, "evaded",
+        "circumstances had changed", id="deferred-circumstances",
+    ),
     pytest.param(
         "Grace Okafor visited the depot on Monday. Asked whether she would resign, "
         "Ms Okafor said: ‘No.’",
@@ -390,6 +406,9 @@ def test_a_refusal_after_a_question_is_its_outcome_unless_it_asks_something_new(
         ("He was asked whether he would quit and replied that he would.", "answered", "replied"),
         ("She was asked how many jobs would go and declined to give a figure.", "declined",
          "declined to give a figure"),
+        # The reporter says no commitment was given: evaded.
+        ("Asked whether the district would pay for Monday care, he said the board would look "
+         "at every option but gave no commitment.", "evaded", "gave no commitment"),
     ],
 )
 def test_the_outcome_words(

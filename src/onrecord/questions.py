@@ -170,6 +170,7 @@ EVADE_PATTERNS = (
     r"(?:evade|avoid|dodge|duck|sidestep) the question|"
     r"changed the subject)\b",
     r"\b(?:would only say|saying only|said only|would say only|replied only)\b",
+    r"\b(?:gave|made|offered) no (?:commitment|promise|guarantee)\b",
     r"\b(?:repeatedly |again )?(?:set out|restated|repeated|reiterated|stuck to|stuck with)"
     r" (?:[\w’'-]+ ){0,4}(?:position|line|policy|stance|manifesto|script)\b[^.?!]{0,40}?\bbut\b",
 )
@@ -178,7 +179,7 @@ DEFLECT_PATTERNS = (
     r"\b(?:a matter|a question) for\b",
     r"\bwait and see\b",
     r"\b(?:nothing|everything) is (?:off|on) the table\b",
-    r"\b(?:still )?(?:being|under) (?:considered|consideration)\b",
+    r"\b(?:still )?(?:being|under) (?:the )?(?:active )?(?:considered|consideration)\b",
     r"\b(?:not going to|won[’']t|will not) rule (?:anything|it|that) (?:in|out)\b",
     r"\bhypotheticals?\b",
     r"\bnot going to (?:speculate|comment|get into|go into|get drawn|be drawn|answer)\b",
@@ -189,7 +190,12 @@ DEFLECT_PATTERNS = (
     r"\btoo (?:early|soon) to (?:say|tell)\b",
     r"\bcross that bridge\b",
     r"\b(?:would|will|wouldn[’']t|won[’']t) (?:not )?come to that\b",
-    r"\bcircumstances (?:have )?change[ds]?\b",
+    r"\bcircumstances (?:have |had |has )?change[ds]?\b",
+    r"\b(?:look|looking) at (?:every|all (?:the )?) ?options?\b",
+    r"\bstill working (?:through|on) (?:it|the details)\b|\bstill working through\b",
+    r"\b(?:we|i)(?:[’']ll| will) reflect on\b",
+    r"\bnice try\b",
+    r"\b(?:decision|rules|details|figures) would be (?:made|taken|written|set|published|announced)\b",
 )
 _DEFLECT_RE = re.compile("|".join(f"(?:{p})" for p in DEFLECT_PATTERNS), re.IGNORECASE)
 _DECLINE_RE = re.compile("|".join(f"(?:{p})" for p in DECLINE_PATTERNS), re.IGNORECASE)
