@@ -1096,9 +1096,9 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
     name_of = {root: name for root, (_, name) in spending.items()}
     quoted = quoted_regions(doc_text(doc))  # read once for the acts and the judgements below
     acts = _act_names(doc, quoted)
-    title_end = headline_end(doc_text(doc))
+    title_end = headline_end(doc_text(doc))  # read once for the headline rules below
     measures_on = _measures_on(doc, quoted)
-    headline_names = [[w for w in canonical_topic(s.text).split() if not any(c.isdigit() for c in w)]
+    headline_names = [[w for w in canonical_topic(s.text).split() if not SUM.match(w)]
                       for s, k in spans if k == "issue" and s.start_char < title_end
                       and s.root.i not in measures_on]
     for root, name in measures_on.items():
@@ -1134,7 +1134,7 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
         if holder is None or holder[1] == "issue":
             lead_heads[doc[root].lemma_.lower()] = "issue"  # "the libraries" later on
     spans = [(s, k) for s, k in spans if not _in_removed(s.start_char, s.end_char, removed)]
-    spans = _without_headline_subjects(spans, headline_end(doc_text(doc)))
+    spans = _without_headline_subjects(spans, title_end)
     spans = [(_whole_words(span), kind) for span, kind in spans]
     # "called the bid 'a vanity project'": what a thing is called in quote marks is a
     # judgement, not a topic ("call it a carbon tax" names one).
@@ -1159,7 +1159,6 @@ def _find_mentions(doc: Doc, removed: Sequence[Removed]) -> list[Mention]:
         root = named.get(purpose.root.i, (purpose, ""))[0].root.i
         if root in key_of and not _in_removed(purpose.start_char, purpose.end_char, removed):
             key_of.setdefault(policy, key_of[root])
-    title_end = headline_end(doc_text(doc))
     sent_of = [0] * len(doc)
     for number, (_, _, first, last) in enumerate(sentence_bounds(doc)):
         for i in range(first, last):

@@ -24,8 +24,8 @@ from onrecord import clean, quotes, speakers, stance, time, topics
 from onrecord.evaluate.statements import GoldArticle, GoldStatement, default_evalset_dir, load_statements
 from onrecord.models import Quote, Speaker, TopicStance
 from onrecord.parse import load_nlp
-from onrecord.stance import _ban_of
-from onrecord.topics import ISSUE_HEADS, REMOVAL_ACTS, SYNONYM_GROUPS, canonical_topic
+from onrecord.stance import OPPOSITE_SIDE, ended_thing
+from onrecord.topics import ISSUE_HEADS, SYNONYM_GROUPS, canonical_topic
 
 LABELS = ("favor", "against", "neutral")
 Split = Literal["all", "dev", "heldout"]
@@ -183,7 +183,7 @@ def score_article(article: GoldArticle, report: StanceReport, lenient: bool = Fa
             match = next((t for t in predicted.topics if topic_found(topic.name, t, lenient)), None)
             label = match.stance if match is not None else "neutral"
             if match is not None and _ban_and_banned(topic.name, match.name):
-                label = OPPOSITE[label]  # for "X ban" is against X: the record names X
+                label = OPPOSITE_SIDE[label]  # for "X ban" is against X: the record names X
             report.topics_found += match is not None
             report.confusion[topic.stance][label] += 1
             if match is None or label != topic.stance:
@@ -194,23 +194,12 @@ def score_article(article: GoldArticle, report: StanceReport, lenient: bool = Fa
                 })
 
 
-OPPOSITE = {"favor": "against", "against": "favor", "neutral": "neutral"}
-
-
 def _ban_and_banned(gold: str, predicted: str) -> bool:
     """One name is "X ban" (or "X closure", "X abolition": an act that ends X) and the other
     X: the pipeline files a ban under what it bans (``stance.banned_topic``), and a side for
     ending a thing is a side against the thing."""
     a, b = canonical_topic(gold), canonical_topic(predicted)
-    return _ends(a) == b or _ends(b) == a
-
-
-def _ends(key: str) -> str | None:
-    """X when ``key`` names a ban on X or an act that ends X, else None."""
-    words = key.split()
-    if len(words) > 1 and words[-1] in REMOVAL_ACTS:
-        return " ".join(words[:-1])
-    return _ban_of(key)
+    return ended_thing(a) == b or ended_thing(b) == a
 
 
 def in_split(articles: Iterable[GoldArticle], split: Split) -> list[GoldArticle]:

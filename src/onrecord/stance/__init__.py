@@ -49,7 +49,7 @@ attitude adjective ("still deeply 'sceptical'") in a statement with one topic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -619,7 +619,7 @@ def _read_topic(
         reading = read_mention(doc[head], allowed, cue)
         if _lemma(doc[head]) in BAN_NOUNS and turns:
             reading.sign = -reading.sign  # "the moratorium will stay": for the ban, against X
-        elif removes(key, _lemma(doc[head])) or _bans_unnamed(key, _lemma(doc[head]), banned):
+        elif _names_the_removed(key, _lemma(doc[head]), banned):
             reading.sign = -reading.sign  # "keep the library open": against library closures
         elif _ends_the_topic(doc[head], key) or _measure_to_end(doc, head, key, mentions):
             reading.sign = -reading.sign  # "fight the closure", of the mine: for the mine
@@ -698,6 +698,13 @@ def _ban_of(key: str) -> str | None:
     """X when a canonical topic name is "X ban" (or moratorium, prohibition, freeze), else None."""
     words = key.split()
     return " ".join(words[:-1]) if len(words) > 1 and words[-1] in BAN_NOUNS else None
+
+
+def _names_the_removed(key: str, head_lemma: str, banned: dict[str, str]) -> bool:
+    """A mention headed by ``head_lemma`` names the thing a removal topic ends ("library" of
+    "library closures", "smartphone" of a "smartphone ban" that stays a ban): what is said of
+    it turns for the topic."""
+    return removes(key, head_lemma) or _bans_unnamed(key, head_lemma, banned)
 
 
 def _bans_unnamed(key: str, head_lemma: str, banned: dict[str, str]) -> bool:
@@ -807,17 +814,10 @@ def _reaction(doc: Doc, quote: Quote) -> tuple[int, list[int]]:
 def news_polarity(doc: Doc, mentions: Sequence[Mention], key: str) -> int:
     """What the news the article reports does to a topic, read from the headline and the first
     sentence of the body: "X is scrapped" -1, "X gets the go-ahead" +1, else 0."""
-    region = _opening(doc)
-    total = 0
-    for m in mentions:
-        if m.key != key or m.head not in region:
-            continue
-        sign = read_mention(doc[m.head], region, None).sign
-        # "Four libraries to close": the news is for the closures, against the libraries.
-        lemma = _lemma(doc[m.head])
-        turned = removes(key, lemma) or _bans_unnamed(key, lemma, _banned_names(doc, mentions))
-        total += -sign if turned else sign
-    return (total > 0) - (total < 0)
+    banned = _banned_names(doc, mentions)
+    # "Four libraries to close": the news is for the closures, against the libraries.
+    return polarity_in(doc, [m for m in mentions if m.key == key], _opening(doc),
+                       turned=lambda lemma: _names_the_removed(key, lemma, banned))
 
 
 def _opening(doc: Doc) -> set[int]:
@@ -834,10 +834,16 @@ def _opening(doc: Doc) -> set[int]:
     return set(found)
 
 
-def polarity_in(doc: Doc, mentions: Sequence[Mention], region: set[int]) -> int:
-    """The sign of what the words in ``region`` do to the topic of ``mentions`` (the training
-    script reads a training statement's lead with it)."""
-    total = sum(read_mention(doc[m.head], region, None).sign for m in mentions if m.head in region)
+def polarity_in(doc: Doc, mentions: Sequence[Mention], region: set[int],
+                turned: Callable[[str], bool] = lambda lemma: False) -> int:
+    """The sign of what the words in ``region`` do to the topic of ``mentions``; a mention whose
+    head lemma is ``turned`` counts the other way (the training script reads a training
+    statement's lead with it)."""
+    total = 0
+    for m in mentions:
+        if m.head in region:
+            sign = read_mention(doc[m.head], region, None).sign
+            total += -sign if turned(_lemma(doc[m.head])) else sign
     return (total > 0) - (total < 0)
 
 
@@ -971,10 +977,18 @@ ENDING_QUESTION = re.compile(
 )
 
 
+def ended_thing(key: str) -> str | None:
+    """X when a canonical topic name is an act that ends X ("library closure": library) or a
+    ban on X ("fracking ban": fracking), else None."""
+    words = key.split()
+    if len(words) > 1 and words[-1] in REMOVAL_ACTS:
+        return " ".join(words[:-1])
+    return _ban_of(key)
+
+
 def _ends_by_name(key: str) -> bool:
     """A topic named as the act that ends a thing ("library closures", "X ban")."""
-    words = key.split()
-    return len(words) > 1 and (words[-1] in REMOVAL_ACTS or words[-1] in BAN_NOUNS)
+    return ended_thing(key) is not None
 
 
 EXEMPTION = re.compile(r"\bbe (?:any )?(?:different|exempt|special|excused)\b", re.IGNORECASE)
@@ -1312,8 +1326,7 @@ def _marks_only_the_removed(doc: Doc, key: str, marked: frozenset[int], banned: 
     smartphones on their own) whose marked words in the statement all name the thing removed
     ("the library", "it"), none the act: the reading is toward the thing."""
     words = key.split()
-    if not marked or len(words) < 2 or not (
-            removes(key, words[-2]) or _bans_unnamed(key, words[-2], banned)):
+    if not marked or len(words) < 2 or not _names_the_removed(key, words[-2], banned):
         return False
     return not any(_lemma(doc[i]) in _ACT_WORDS for i in marked)
 
